@@ -1,0 +1,118 @@
+#include "ec2/volume_filters.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/time_format.hpp"
+#include "ec2/ec2_errors.hpp"
+#include "store/ec2/tag_table.hpp"
+
+namespace ebs::ec2 {
+namespace {
+
+const std::set<std::string>& known_names() {
+  static const std::set<std::string> kNames = {
+      "attachment.attach-time", "attachment.delete-on-termination", "attachment.device",
+      "attachment.instance-id", "attachment.status", "availability-zone", "create-time",
+      "encrypted", "fast-restored", "multi-attach-enabled", "size", "snapshot-id", "status",
+      "tag-key", "volume-id", "volume-type", "iops", "throughput"};
+  return kNames;
+}
+
+bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
+  for (const auto& p : patterns) {
+    if (filter_value_matches(p, value)) return true;
+  }
+  return false;
+}
+
+std::string str(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
+
+}  // namespace
+
+VolumeFilter::VolumeFilter(std::vector<Filter> filters) : filters_(std::move(filters)) {
+  for (const auto& f : filters_) {
+    if (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4) continue;
+    if (!known_names().count(f.name)) throw invalid_filter(f.name);
+  }
+}
+
+std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
+    store::Transaction& tx, const std::string& account, const std::string& region) const {
+  std::optional<std::vector<std::string>> result;
+  for (const auto& f : filters_) {
+    std::vector<std::string> ids;
+    if (f.name.rfind("tag:", 0) == 0) {
+      std::string key = f.name.substr(4);
+      for (const auto& value : f.values) {
+        bool literal = value.find_first_of("*?\\") == std::string::npos;
+        auto found = store::TagTable::resources_with(tx, account, region, key,
+                                                     literal ? std::optional(value) : std::nullopt);
+        ids.insert(ids.end(), found.begin(), found.end());
+      }
+    } else if (f.name == "tag-key") {
+      for (const auto& value : f.values) {
+        if (value.find_first_of("*?\\") != std::string::npos) return result;
+        auto found = store::TagTable::resources_with(tx, account, region, value, std::nullopt);
+        ids.insert(ids.end(), found.begin(), found.end());
+      }
+    } else if (f.name == "volume-id") {
+      ids = f.values;
+    } else {
+      continue;
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (!result) {
+      result = std::move(ids);
+    } else {
+      std::vector<std::string> both;
+      std::set_intersection(result->begin(), result->end(), ids.begin(), ids.end(),
+                            std::back_inserter(both));
+      result = std::move(both);
+    }
+  }
+  return result;
+}
+
+bool VolumeFilter::matches(const store::VolumeRow& v,
+                           const std::vector<std::pair<std::string, std::string>>& tags) const {
+  for (const auto& f : filters_) {
+    const auto& n = f.name;
+    bool ok = false;
+    if (n.rfind("tag:", 0) == 0) {
+      std::string key = n.substr(4);
+      for (const auto& [k, value] : tags) ok = ok || (k == key && any_matches(f.values, value));
+    } else if (n == "tag-key") {
+      for (const auto& tag : tags) ok = ok || any_matches(f.values, tag.first);
+    } else if (n.rfind("attachment.", 0) == 0) {
+      for (const auto& a : v.attachments) {
+        std::string value = n == "attachment.attach-time"    ? iso8601_ms(a.attach_time)
+                            : n == "attachment.device"       ? a.device
+                            : n == "attachment.instance-id"  ? a.instance_id
+                            : n == "attachment.status"       ? a.state
+                                                             : (a.delete_on_termination ? "true"
+                                                                                        : "false");
+        ok = ok || any_matches(f.values, value);
+      }
+    } else {
+      std::string value = n == "availability-zone"      ? v.availability_zone
+                          : n == "create-time"          ? iso8601_ms(v.create_time)
+                          : n == "encrypted"            ? (v.encrypted ? "true" : "false")
+                          : n == "multi-attach-enabled" ? (v.multi_attach ? "true" : "false")
+                          : n == "fast-restored"        ? "false"
+                          : n == "size"                 ? std::to_string(v.size)
+                          : n == "snapshot-id"          ? v.snapshot_id
+                          : n == "status"               ? v.state
+                          : n == "volume-id"            ? v.volume_id
+                          : n == "iops"                 ? str(v.iops)
+                          : n == "throughput"           ? str(v.throughput)
+                                                        : v.volume_type;
+      ok = any_matches(f.values, value);
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace ebs::ec2

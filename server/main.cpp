@@ -1,0 +1,93 @@
+// ebs-emulator: reads flags (each with an environment variable; the flag wins), builds the App, prints
+// the ready line, serves until SIGINT/SIGTERM, and stops cleanly.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "app/app.hpp"
+
+int main(int argc, char** argv) {
+  ebs::Config config;
+  CLI::App cli{"ebs-emulator: a local emulator of Amazon EBS, its events, KMS key states, EventBridge "
+               "and Lambda"};
+  cli.set_version_flag("--version", config.version);
+  cli.add_option("--host", config.host, "listen address")->envname("EBS_EMULATOR_HOST");
+  cli.add_option("--port", config.port, "listen port; 0 picks a free one")
+      ->envname("EBS_EMULATOR_PORT");
+  cli.add_option("--db", config.db_path, "SQLite file; :memory: for none")
+      ->envname("EBS_EMULATOR_DB");
+  cli.add_option("--fixtures", config.fixtures, "fixture file or folder (repeatable)")
+      ->envname("EBS_EMULATOR_FIXTURES")
+      ->delimiter(',');
+  cli.add_option("--log-level", config.log_level, "debug, info, warn, error")
+      ->envname("EBS_EMULATOR_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+  cli.add_option("--default-account", config.default_account,
+                 "account for access keys that are not 12 digits")
+      ->envname("EBS_EMULATOR_DEFAULT_ACCOUNT");
+  cli.add_flag("--fsync", config.fsync, "fsync every commit (power-loss durability)")
+      ->envname("EBS_EMULATOR_FSYNC");
+  cli.add_option("--time-scale", config.time_scale,
+                 "speed of emulated time (e.g. 60: an hour of retries passes in a minute)")
+      ->envname("EBS_EMULATOR_TIME_SCALE");
+  cli.add_option("--snapshot-ms", config.timing.snapshot_ms,
+                 "how long a snapshot stays pending (emulated ms)")
+      ->envname("EBS_EMULATOR_SNAPSHOT_MS");
+  cli.add_option("--snapshot-ms-per-gib", config.timing.snapshot_ms_per_gib,
+                 "extra pending time per GiB of volume (proportional model)")
+      ->envname("EBS_EMULATOR_SNAPSHOT_MS_PER_GIB");
+  cli.add_option("--volume-ms", config.timing.volume_create_ms,
+                 "how long a volume stays creating (emulated ms)")
+      ->envname("EBS_EMULATOR_VOLUME_MS");
+  cli.add_option("--attach-ms", config.timing.attach_ms, "how long attaching/detaching takes")
+      ->envname("EBS_EMULATOR_ATTACH_MS");
+  cli.add_option("--lambda-bootstrap-dir", config.lambda_bootstrap_dir,
+                 "folder of the Lambda runtime bootstraps")
+      ->envname("EBS_EMULATOR_LAMBDA_BOOTSTRAP_DIR");
+  CLI11_PARSE(cli, argc, argv);
+
+  config.timing.detach_ms = config.timing.attach_ms;
+  config.timing.volume_delete_ms = config.timing.volume_create_ms;
+  config.timing.copy_ms = config.timing.snapshot_ms;
+
+  auto logger = spdlog::stderr_color_mt("ebs-emulator");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%-5l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+
+  // SIGINT/SIGTERM are taken by one thread with sigwait (not in a signal handler), which stops the
+  // server; threads started later inherit the blocked mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  try {
+    ebs::App app(config);
+    unsigned short port = app.listen();
+    std::thread signal_thread([&] {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      if (sig == SIGINT || sig == SIGTERM) spdlog::info("signal {}: stopping", sig);
+      app.stop();
+    });
+    std::cout << "ebs-emulator listening on http://" << config.host << ":" << port << std::endl;
+    app.run();
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+    spdlog::info("stopped");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ebs-emulator: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

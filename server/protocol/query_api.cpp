@@ -1,0 +1,69 @@
+#include "protocol/query_api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/aws_error.hpp"
+
+namespace ebs::protocol {
+
+QueryApi::QueryApi(std::string service, std::string xmlns, Style style)
+    : service_(std::move(service)), xmlns_(std::move(xmlns)), style_(style) {}
+
+void QueryApi::add(const std::string& action, Action handler) {
+  actions_[action] = std::move(handler);
+}
+
+HttpResponse QueryApi::error(const std::string& code, const std::string& message, int status,
+                             const RequestContext& ctx) const {
+  XmlWriter xml;
+  xml.declaration();
+  if (style_ == Style::kEc2) {
+    xml.open("Response").open("Errors").open("Error");
+    xml.element("Code", code).element("Message", message);
+    xml.close().close().element("RequestID", ctx.request_id).close();
+  } else {
+    xml.open("ErrorResponse", xmlns_).open("Error");
+    xml.element("Type", status >= 500 ? "Receiver" : "Sender");
+    xml.element("Code", code).element("Message", message).close();
+    xml.element("RequestId", ctx.request_id).close();
+  }
+  HttpResponse response;
+  response.status = status;
+  response.content_type = "text/xml;charset=UTF-8";
+  response.body = xml.take();
+  return response;
+}
+
+HttpResponse QueryApi::handle(const QueryParams& params, const RequestContext& ctx) const {
+  auto action = params.get("Action").value_or("");
+  auto it = actions_.find(action);
+  if (it == actions_.end()) {
+    return error("InvalidAction",
+                 "The action " + action + " is not valid for this web service.", 400, ctx);
+  }
+  try {
+    XmlWriter xml;
+    xml.declaration();
+    xml.open(action + "Response", xmlns_);
+    if (style_ == Style::kEc2) {
+      xml.element("requestId", ctx.request_id);
+      it->second(params, ctx, xml);
+    } else {
+      xml.open(action + "Result");
+      it->second(params, ctx, xml);
+      xml.close();
+      xml.open("ResponseMetadata").element("RequestId", ctx.request_id).close();
+    }
+    HttpResponse response;
+    response.content_type = "text/xml;charset=UTF-8";
+    response.body = xml.take();
+    return response;
+  } catch (const AwsError& e) {
+    return error(e.code(), e.message(), e.http_status(), ctx);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: internal error: {}", service_, action, e.what());
+    return error("InternalError", "An internal error has occurred", 500, ctx);
+  }
+}
+
+}  // namespace ebs::protocol

@@ -1,0 +1,151 @@
+#include "store/ec2/volume_table.hpp"
+
+namespace ebs::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT volume_id, account, region, availability_zone, size, snapshot_id, state, create_time,"
+    " volume_type, iops, throughput, encrypted, kms_key_id, multi_attach, client_token, request_id"
+    " FROM volumes ";
+
+VolumeRow read_row(Statement& st) {
+  VolumeRow v;
+  v.volume_id = st.text(0);
+  v.account = st.text(1);
+  v.region = st.text(2);
+  v.availability_zone = st.text(3);
+  v.size = st.int64(4);
+  v.snapshot_id = st.text(5);
+  v.state = st.text(6);
+  v.create_time = st.int64(7);
+  v.volume_type = st.text(8);
+  v.iops = st.int64_or_null(9);
+  v.throughput = st.int64_or_null(10);
+  v.encrypted = st.boolean(11);
+  v.kms_key_id = st.text_or_null(12);
+  v.multi_attach = st.boolean(13);
+  v.client_token = st.text_or_null(14);
+  v.request_id = st.text(15);
+  return v;
+}
+
+std::vector<VolumeRow> read_rows(Transaction& tx, Statement& st) {
+  std::vector<VolumeRow> out;
+  while (st.step()) out.push_back(read_row(st));
+  for (auto& v : out) v.attachments = VolumeTable::attachments(tx, v.volume_id);
+  return out;
+}
+
+std::optional<VolumeRow> read_one(Transaction& tx, Statement& st) {
+  auto rows = read_rows(tx, st);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+}  // namespace
+
+void VolumeTable::insert(Transaction& tx, const VolumeRow& v) {
+  tx.prepare(
+        "INSERT INTO volumes (volume_id, account, region, availability_zone, size, snapshot_id,"
+        " state, create_time, volume_type, iops, throughput, encrypted, kms_key_id, multi_attach,"
+        " client_token, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(v.volume_id, v.account, v.region, v.availability_zone, v.size, v.snapshot_id,
+                v.state, v.create_time, v.volume_type, v.iops, v.throughput, v.encrypted,
+                v.kms_key_id, v.multi_attach, v.client_token, v.request_id)
+      .run();
+}
+
+void VolumeTable::update(Transaction& tx, const VolumeRow& v) {
+  tx.prepare(
+        "UPDATE volumes SET availability_zone = ?, size = ?, snapshot_id = ?, state = ?,"
+        " create_time = ?, volume_type = ?, iops = ?, throughput = ?, encrypted = ?,"
+        " kms_key_id = ?, multi_attach = ?, client_token = ?, request_id = ? WHERE volume_id = ?")
+      .bind_all(v.availability_zone, v.size, v.snapshot_id, v.state, v.create_time, v.volume_type,
+                v.iops, v.throughput, v.encrypted, v.kms_key_id, v.multi_attach, v.client_token,
+                v.request_id, v.volume_id)
+      .run();
+}
+
+void VolumeTable::set_state(Transaction& tx, const std::string& volume_id,
+                            const std::string& state) {
+  tx.prepare("UPDATE volumes SET state = ? WHERE volume_id = ?").bind_all(state, volume_id).run();
+}
+
+void VolumeTable::remove(Transaction& tx, const std::string& volume_id) {
+  tx.prepare("DELETE FROM attachments WHERE volume_id = ?").bind(1, volume_id).run();
+  tx.prepare("DELETE FROM tags WHERE resource_id = ?").bind(1, volume_id).run();
+  tx.prepare("DELETE FROM volumes WHERE volume_id = ?").bind(1, volume_id).run();
+}
+
+std::optional<VolumeRow> VolumeTable::get(Transaction& tx, const std::string& account,
+                                          const std::string& region,
+                                          const std::string& volume_id) {
+  auto& st = tx.prepare(std::string(kSelect) +
+                        "WHERE volume_id = ? AND account = ? AND region = ?");
+  st.bind_all(volume_id, account, region);
+  return read_one(tx, st);
+}
+
+std::optional<VolumeRow> VolumeTable::by_id(Transaction& tx, const std::string& volume_id) {
+  auto& st = tx.prepare(std::string(kSelect) + "WHERE volume_id = ?");
+  st.bind(1, volume_id);
+  return read_one(tx, st);
+}
+
+std::optional<VolumeRow> VolumeTable::by_client_token(Transaction& tx, const std::string& account,
+                                                      const std::string& region,
+                                                      const std::string& token) {
+  auto& st = tx.prepare(std::string(kSelect) +
+                        "WHERE account = ? AND region = ? AND client_token = ?");
+  st.bind_all(account, region, token);
+  return read_one(tx, st);
+}
+
+std::vector<VolumeRow> VolumeTable::list(Transaction& tx, const std::string& account,
+                                         const std::string& region, const std::string& after_id,
+                                         int64_t limit) {
+  auto& st = tx.prepare(std::string(kSelect) +
+                        "WHERE account = ? AND region = ? AND volume_id > ? ORDER BY volume_id"
+                        " LIMIT ?");
+  st.bind_all(account, region, after_id, limit > 0 ? limit : int64_t{-1});
+  return read_rows(tx, st);
+}
+
+std::vector<VolumeRow> VolumeTable::for_instance(Transaction& tx, const std::string& instance_id) {
+  auto& st = tx.prepare(std::string(kSelect) +
+                        "WHERE volume_id IN (SELECT volume_id FROM attachments WHERE instance_id = ?)"
+                        " ORDER BY volume_id");
+  st.bind(1, instance_id);
+  return read_rows(tx, st);
+}
+
+void VolumeTable::put_attachment(Transaction& tx, const AttachmentRow& a) {
+  tx.prepare(
+        "INSERT OR REPLACE INTO attachments (volume_id, instance_id, device, state, attach_time,"
+        " delete_on_termination) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind_all(a.volume_id, a.instance_id, a.device, a.state, a.attach_time,
+                a.delete_on_termination)
+      .run();
+}
+
+void VolumeTable::remove_attachment(Transaction& tx, const std::string& volume_id,
+                                    const std::string& instance_id) {
+  tx.prepare("DELETE FROM attachments WHERE volume_id = ? AND instance_id = ?")
+      .bind_all(volume_id, instance_id)
+      .run();
+}
+
+std::vector<AttachmentRow> VolumeTable::attachments(Transaction& tx,
+                                                    const std::string& volume_id) {
+  auto& st = tx.prepare(
+      "SELECT volume_id, instance_id, device, state, attach_time, delete_on_termination"
+      " FROM attachments WHERE volume_id = ? ORDER BY instance_id");
+  st.bind(1, volume_id);
+  std::vector<AttachmentRow> out;
+  while (st.step()) {
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.boolean(5)});
+  }
+  return out;
+}
+
+}  // namespace ebs::store
