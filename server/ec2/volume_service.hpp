@@ -3,6 +3,7 @@
 // out; no HTTP, no XML, no SQL here.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,9 +45,21 @@ struct VolumePage {
   std::optional<std::string> next_token;
 };
 
+// What CreateVolume needs to know of its source snapshot (the snapshot service provides it).
+struct SnapshotSource {
+  int64_t size_gib = 0;
+  bool encrypted = false;
+  std::optional<std::string> kms_key_arn;
+};
+// Resolves SnapshotId for CreateVolume in the caller's account (own or shared with it); throws
+// InvalidSnapshot.NotFound / IncorrectState.
+using SnapshotResolver = std::function<SnapshotSource(store::Transaction&, const RequestContext&,
+                                                      const std::string& snapshot_id)>;
+
 class VolumeService {
  public:
   explicit VolumeService(ServiceDeps& deps);
+  void set_snapshot_resolver(SnapshotResolver resolver) { snapshot_resolver_ = std::move(resolver); }
   // Registers the scheduler handlers of volume work. Call once before the scheduler starts.
   void register_work();
 
@@ -60,6 +73,7 @@ class VolumeService {
   void finish_create(store::Transaction& tx, const store::WorkItem& item);
 
   ServiceDeps& deps_;
+  SnapshotResolver snapshot_resolver_;
 };
 
 }  // namespace ebs::ec2
