@@ -1,10 +1,10 @@
-// ebs-emulator: reads flags (each with an environment variable; the flag wins), builds the App, prints
-// the ready line, serves until SIGINT/SIGTERM, and stops cleanly.
+// ebs-emulator: reads flags (each with an environment variable; the flag wins), builds the App,
+// prints the ready line, serves until SIGINT/SIGTERM, and stops cleanly.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <CLI/CLI.hpp>
 #include <pthread.h>
+#include <CLI/CLI.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -15,8 +15,9 @@
 
 int main(int argc, char** argv) {
   ebs::Config config;
-  CLI::App cli{"ebs-emulator: a local emulator of Amazon EBS, its events, KMS key states, EventBridge "
-               "and Lambda"};
+  CLI::App cli{
+      "ebs-emulator: a local emulator of Amazon EBS, its events, KMS key states, EventBridge "
+      "and Lambda"};
   cli.set_version_flag("--version", config.version);
   cli.add_option("--host", config.host, "listen address")->envname("EBS_EMULATOR_HOST");
   cli.add_option("--port", config.port, "listen port; 0 picks a free one")

@@ -1,11 +1,11 @@
-// Database: the one SQLite connection of the emulator, with its PRAGMAs (WAL, synchronous, busy timeout,
-// foreign keys), a cache of prepared statements, and the mutex that makes it the single writer.
-// All access goes through a Transaction (see transaction.hpp), which holds that mutex for its lifetime,
-// so callers never share a statement across threads.
+// Database: the one SQLite connection of the emulator, with its PRAGMAs (WAL, synchronous, busy
+// timeout, foreign keys), a cache of prepared statements, and the mutex that makes it the single
+// writer. All access goes through a Transaction (see transaction.hpp), which holds that mutex for
+// its lifetime, so callers never share a statement across threads.
 //
-// Durability: WAL with synchronous=NORMAL. A commit is in the WAL file (the OS page cache) before it
-// returns, so it survives a kill -9 of the process; `--durability full` adds an fsync per commit for
-// power-loss safety.
+// Durability: WAL with synchronous=NORMAL. A commit is in the WAL file (the OS page cache) before
+// it returns, so it survives a kill -9 of the process; `--durability full` adds an fsync per commit
+// for power-loss safety.
 #pragma once
 
 #include <sqlite3.h>
@@ -22,7 +22,7 @@ namespace ebs::store {
 class Database {
  public:
   struct Options {
-    std::string path;           // file path or ":memory:"
+    std::string path;  // file path or ":memory:"
     bool fsync_each_commit = false;
   };
   explicit Database(const Options& options);  // throws StoreError
@@ -32,8 +32,8 @@ class Database {
 
   // Runs SQL with no parameters and no results (DDL, PRAGMAs). Caller holds the lock.
   void exec(const std::string& sql);
-  // Returns the cached prepared statement for `sql` (keyed by text), reset and unbound. Caller holds
-  // the lock (i.e. is inside a Transaction).
+  // Returns the cached prepared statement for `sql` (keyed by text), reset and unbound. Caller
+  // holds the lock (i.e. is inside a Transaction).
   Statement& prepare(const std::string& sql);
   int64_t last_insert_rowid() const;
   int changes() const;

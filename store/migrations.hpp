@@ -1,6 +1,6 @@
-// Schema migrations, keyed on a version per module ("core", "ec2", "events", "kms", "lambda", ...), so
-// that each service owns its tables. Each module's migrations run in order, each in its own transaction,
-// and the schema_versions table records how far each module has come.
+// Schema migrations, keyed on a version per module ("core", "ec2", "events", "kms", "lambda", ...),
+// so that each service owns its tables. Each module's migrations run in order, each in its own
+// transaction, and the schema_versions table records how far each module has come.
 #pragma once
 
 #include <string>

@@ -1,8 +1,8 @@
-// Transaction: a scoped unit of work on the Database. It holds the database mutex for its lifetime and
-// rolls back unless commit() was called. Nested Transactions on the same thread join the outer one (only
-// the outermost commits), so a service can call another service's code inside its own transaction.
-// After-commit hooks let code react once the work is durable (e.g. wake the scheduler or the delivery
-// workers).
+// Transaction: a scoped unit of work on the Database. It holds the database mutex for its lifetime
+// and rolls back unless commit() was called. Nested Transactions on the same thread join the outer
+// one (only the outermost commits), so a service can call another service's code inside its own
+// transaction. After-commit hooks let code react once the work is durable (e.g. wake the scheduler
+// or the delivery workers).
 #pragma once
 
 #include <functional>

@@ -18,13 +18,14 @@ std::vector<WorkItem> read_all(Statement& st) {
 }  // namespace
 
 ModuleSchema WorkQueue::schema() {
-  return {"work",
-          {{1,
-            "CREATE TABLE work (id INTEGER PRIMARY KEY, due_at INTEGER NOT NULL, kind TEXT NOT NULL,"
-            " resource TEXT NOT NULL DEFAULT '', payload TEXT NOT NULL DEFAULT '{}',"
-            " attempts INTEGER NOT NULL DEFAULT 0);"
-            "CREATE INDEX work_due ON work(due_at, id);"
-            "CREATE INDEX work_resource ON work(resource);"}}};
+  return {
+      "work",
+      {{1,
+        "CREATE TABLE work (id INTEGER PRIMARY KEY, due_at INTEGER NOT NULL, kind TEXT NOT NULL,"
+        " resource TEXT NOT NULL DEFAULT '', payload TEXT NOT NULL DEFAULT '{}',"
+        " attempts INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX work_due ON work(due_at, id);"
+        "CREATE INDEX work_resource ON work(resource);"}}};
 }
 
 int64_t WorkQueue::add(Transaction& tx, const std::string& kind, const std::string& resource,

@@ -1,6 +1,7 @@
-// WorkQueue: the persistent table of asynchronous work (the scheduler's rows). Every transition AWS makes
-// later than the API call (volume creating -> available, snapshot pending -> completed, a delivery retry,
-// a key deletion at the end of its window) is a row with the emulated time it is due.
+// WorkQueue: the persistent table of asynchronous work (the scheduler's rows). Every transition AWS
+// makes later than the API call (volume creating -> available, snapshot pending -> completed, a
+// delivery retry, a key deletion at the end of its window) is a row with the emulated time it is
+// due.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
-// AwsError: the one typed error of the emulator. It carries an AWS error code, its message and the HTTP
-// status; every layer throws or returns it, and only the protocol layer renders it (XML for the Query
-// protocols, {"__type","message"} for JSON). Service-specific factories live beside each service.
+// AwsError: the one typed error of the emulator. It carries an AWS error code, its message and the
+// HTTP status; every layer throws or returns it, and only the protocol layer renders it (XML for
+// the Query protocols, {"__type","message"} for JSON). Service-specific factories live beside each
+// service.
 #pragma once
 
 #include <exception>

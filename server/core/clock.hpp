@@ -1,6 +1,6 @@
-// Clock: the emulator's one source of time. Real time, real time scaled (so a 24 h retry window can pass
-// in minutes), or manual (time moves only when a test advances it). Thread-safe. Times are milliseconds
-// since the Unix epoch.
+// Clock: the emulator's one source of time. Real time, real time scaled (so a 24 h retry window can
+// pass in minutes), or manual (time moves only when a test advances it). Thread-safe. Times are
+// milliseconds since the Unix epoch.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +22,8 @@ class Clock {
   Mode mode() const;
   // Moves a manual clock forward (or a real one, by shifting its offset).
   void advance(int64_t delta_ms);
-  // How long, in real milliseconds, until emulated time reaches `at_ms` (<0 means never: manual mode).
+  // How long, in real milliseconds, until emulated time reaches `at_ms` (<0 means never: manual
+  // mode).
   int64_t real_wait_ms(int64_t at_ms) const;
 
  private:

@@ -9,18 +9,18 @@
 namespace ebs {
 
 struct Timing {
-  // How long asynchronous EC2 work takes, in emulated milliseconds. 0 = at once (still asynchronous:
-  // the API answers `creating`/`pending` first).
+  // How long asynchronous EC2 work takes, in emulated milliseconds. 0 = at once (still
+  // asynchronous: the API answers `creating`/`pending` first).
   int64_t volume_create_ms = 500;
   int64_t volume_delete_ms = 500;
   int64_t attach_ms = 300;
   int64_t detach_ms = 300;
-  int64_t modify_ms = 1000;        // modifying -> optimizing; optimizing -> completed takes as long
-  int64_t instance_ms = 500;       // pending -> running, stopping -> stopped, ...
-  int64_t snapshot_ms = 1000;      // pending -> completed (progress moves in steps over it)
-  int64_t snapshot_ms_per_gib = 0; // added per GiB of volume size (proportional model)
+  int64_t modify_ms = 1000;    // modifying -> optimizing; optimizing -> completed takes as long
+  int64_t instance_ms = 500;   // pending -> running, stopping -> stopped, ...
+  int64_t snapshot_ms = 1000;  // pending -> completed (progress moves in steps over it)
+  int64_t snapshot_ms_per_gib = 0;  // added per GiB of volume size (proportional model)
   int64_t copy_ms = 1000;
-  bool manual = false;             // pending snapshot work completes only when a test says so
+  bool manual = false;  // pending snapshot work completes only when a test says so
 };
 
 struct Config {

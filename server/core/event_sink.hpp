@@ -1,6 +1,6 @@
-// EventSink: where services put the events they emit (the EventBridge bus implements it). publish() is
-// called inside the transaction that causes the event, so the event, its matching and its deliveries
-// (the outbox) commit or roll back together with the state change.
+// EventSink: where services put the events they emit (the EventBridge bus implements it). publish()
+// is called inside the transaction that causes the event, so the event, its matching and its
+// deliveries (the outbox) commit or roll back together with the state change.
 #pragma once
 
 #include <nlohmann/json.hpp>

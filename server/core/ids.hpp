@@ -1,5 +1,5 @@
-// IdGenerator: AWS-shaped resource ids (vol-, snap-, i-, r- with 17 hex digits) and request/event UUIDs.
-// Injected so that tests can make ids predictable. Thread-safe.
+// IdGenerator: AWS-shaped resource ids (vol-, snap-, i-, r- with 17 hex digits) and request/event
+// UUIDs. Injected so that tests can make ids predictable. Thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,8 @@
-// Scheduler: runs the persistent work queue. Services register a handler per work kind and add rows in
-// their own transactions; one executor thread runs each due row's handler inside one transaction that
-// also deletes the row, so a crash either happened before it (the row runs after restart) or after it
-// (its effects and the events it published are all there). Time comes from the injected Clock, so a
-// manual clock runs work only when a test advances it.
+// Scheduler: runs the persistent work queue. Services register a handler per work kind and add rows
+// in their own transactions; one executor thread runs each due row's handler inside one transaction
+// that also deletes the row, so a crash either happened before it (the row runs after restart) or
+// after it (its effects and the events it published are all there). Time comes from the injected
+// Clock, so a manual clock runs work only when a test advances it.
 #pragma once
 
 #include <atomic>

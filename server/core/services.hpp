@@ -1,5 +1,6 @@
 // ServiceDeps: the shared objects every service works with, built once in main and passed in (no
-// global singletons): the store, the clock, the id generator, the scheduler, the event sink and config.
+// global singletons): the store, the clock, the id generator, the scheduler, the event sink and
+// config.
 #pragma once
 
 #include "core/clock.hpp"

@@ -7,8 +7,8 @@ namespace ebs {
 namespace {
 
 std::tm utc(int64_t epoch_ms) {
-  std::time_t secs = static_cast<std::time_t>(epoch_ms >= 0 ? epoch_ms / 1000
-                                                            : (epoch_ms - 999) / 1000);
+  std::time_t secs =
+      static_cast<std::time_t>(epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   return tm;
@@ -28,8 +28,8 @@ std::string iso8601_ms(int64_t epoch_ms) {
 std::string iso8601_s(int64_t epoch_ms) {
   std::tm tm = utc(epoch_ms);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -37,8 +37,8 @@ std::optional<int64_t> parse_iso8601(std::string_view text) {
   int y, mo, d, h, mi, s;
   int consumed = 0;
   std::string str(text);
-  if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s,
-                  &consumed) != 6) {
+  if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) !=
+      6) {
     return std::nullopt;
   }
   std::string_view rest = text.substr(static_cast<size_t>(consumed));

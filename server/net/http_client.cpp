@@ -75,9 +75,9 @@ HttpCallResult http_call(const std::string& method, const std::string& url,
     });
     ioc.run();
     if (!done || ec) {
-      result.error = ec == beast::error::timeout ? "timed out after " + std::to_string(timeout_ms) +
-                                                        " ms"
-                                                  : ec.message();
+      result.error = ec == beast::error::timeout
+                         ? "timed out after " + std::to_string(timeout_ms) + " ms"
+                         : ec.message();
       return result;
     }
     auto res = parser.release();

@@ -1,5 +1,6 @@
-// HttpClient: a small blocking HTTP/1.1 client (plain http://) for calling targets: API destinations,
-// container-image Lambda invoke URLs. Each call has a deadline; the caller runs it on a worker thread.
+// HttpClient: a small blocking HTTP/1.1 client (plain http://) for calling targets: API
+// destinations, container-image Lambda invoke URLs. Each call has a deadline; the caller runs it on
+// a worker thread.
 #pragma once
 
 #include <string>
@@ -9,10 +10,10 @@
 namespace ebs::net {
 
 struct HttpCallResult {
-  bool ok = false;          // a response was received (any status)
-  int status = 0;           // HTTP status when ok
-  std::string body;         // response body when ok
-  std::string error;        // transport error when !ok (connection refused, timeout, bad URL)
+  bool ok = false;    // a response was received (any status)
+  int status = 0;     // HTTP status when ok
+  std::string body;   // response body when ok
+  std::string error;  // transport error when !ok (connection refused, timeout, bad URL)
 };
 
 // `url` like http://127.0.0.1:8080/path?x=1. https is refused with an error (offline emulator).

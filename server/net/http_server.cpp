@@ -80,7 +80,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) {
       protocol::HttpResponse res;
       res.status = 413;
-      res.body = R"({"__type":"RequestEntityTooLargeException","message":"Request must be smaller than the body limit"})";
+      res.body =
+          R"({"__type":"RequestEntityTooLargeException","message":"Request must be smaller than the body limit"})";
       return send(to_beast(std::move(res), 11, false));
     }
     if (ec) {
@@ -96,13 +97,14 @@ class Session : public std::enable_shared_from_this<Session> {
     auto plain = to_plain(std::move(req));
     if (shared_->may_block && shared_->may_block(plain)) {
       auto self = shared_from_this();
-      asio::post(*shared_->workers, [self, plain = std::move(plain), version, keep_alive]() mutable {
-        auto res = self->shared_->handler(plain);
-        asio::post(self->stream_.get_executor(),
-                   [self, res = std::move(res), version, keep_alive]() mutable {
-                     self->send(to_beast(std::move(res), version, keep_alive));
-                   });
-      });
+      asio::post(*shared_->workers,
+                 [self, plain = std::move(plain), version, keep_alive]() mutable {
+                   auto res = self->shared_->handler(plain);
+                   asio::post(self->stream_.get_executor(),
+                              [self, res = std::move(res), version, keep_alive]() mutable {
+                                self->send(to_beast(std::move(res), version, keep_alive));
+                              });
+                 });
       return;
     }
     send(to_beast(shared_->handler(plain), version, keep_alive));

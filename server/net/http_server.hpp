@@ -1,7 +1,7 @@
 // HttpServer: the Boost.Beast HTTP/1.1 server. A listener owns the acceptor; a session owns one
 // connection (keep-alive, a body limit, a read timeout). Requests are handed to a plain handler
-// function that knows nothing about sockets; requests that may block (a Lambda invoke, a settle wait)
-// run on a worker pool so they never hold an I/O thread.
+// function that knows nothing about sockets; requests that may block (a Lambda invoke, a settle
+// wait) run on a worker pool so they never hold an I/O thread.
 #pragma once
 
 #include <functional>

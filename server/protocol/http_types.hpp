@@ -1,5 +1,5 @@
-// HttpRequest / HttpResponse: the plain values the protocol layer works on, so that nothing but net/
-// includes Beast. Header names are compared case-insensitively.
+// HttpRequest / HttpResponse: the plain values the protocol layer works on, so that nothing but
+// net/ includes Beast. Header names are compared case-insensitively.
 #pragma once
 
 #include <optional>

@@ -41,8 +41,9 @@ HttpResponse JsonApi::handle(const std::string& target, const std::string& body,
     HttpResponse response;
     response.content_type = "application/x-amz-json-1.1";
     response.headers.emplace_back("x-amzn-RequestId", ctx.request_id);
-    response.body = output.is_null() ? "{}" : output.dump(-1, ' ', false,
-                                                          nlohmann::json::error_handler_t::replace);
+    response.body = output.is_null()
+                        ? "{}"
+                        : output.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
   } catch (const AwsError& e) {
     return error(e.code(), e.message(), e.http_status(), ctx);

@@ -1,6 +1,6 @@
 // JsonApi: the dispatch table of the JSON 1.1 protocol (`X-Amz-Target: AWSEvents.PutRule`,
-// `TrentService.CreateKey`, `Logs_20140328.GetLogEvents`). An action takes the parsed request object and
-// returns the response object; AwsError becomes `{"__type": code, "message": ...}`.
+// `TrentService.CreateKey`, `Logs_20140328.GetLogEvents`). An action takes the parsed request
+// object and returns the response object; AwsError becomes `{"__type": code, "message": ...}`.
 #pragma once
 
 #include <functional>

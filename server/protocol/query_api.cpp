@@ -38,8 +38,8 @@ HttpResponse QueryApi::handle(const QueryParams& params, const RequestContext& c
   auto action = params.get("Action").value_or("");
   auto it = actions_.find(action);
   if (it == actions_.end()) {
-    return error("InvalidAction",
-                 "The action " + action + " is not valid for this web service.", 400, ctx);
+    return error("InvalidAction", "The action " + action + " is not valid for this web service.",
+                 400, ctx);
   }
   try {
     XmlWriter xml;

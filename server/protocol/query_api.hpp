@@ -1,6 +1,6 @@
 // QueryApi: one dispatch table per Query-protocol service (EC2, IAM). An action writes its result
-// elements; QueryApi adds the `<ActionResponse xmlns=...>` envelope and the request id in the service's
-// style, and renders AwsError as that service's XML error document.
+// elements; QueryApi adds the `<ActionResponse xmlns=...>` envelope and the request id in the
+// service's style, and renders AwsError as that service's XML error document.
 #pragma once
 
 #include <functional>

@@ -24,8 +24,8 @@ QueryParams QueryParams::parse(std::string_view form) {
   if (form.empty()) return params;
   auto parsed = boost::urls::parse_query(form);
   if (!parsed) {
-    throw AwsError("MalformedQueryString", "The query string is malformed: " +
-                                               parsed.error().message());
+    throw AwsError("MalformedQueryString",
+                   "The query string is malformed: " + parsed.error().message());
   }
   for (auto param : *parsed) {
     std::string key = decode(param.key);

@@ -62,8 +62,10 @@ HttpResponse RestApi::handle(const HttpRequest& request, const RequestContext& c
       const auto& want = route.segments[i];
       if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
         auto decoded = pct_decode(segments[i]);
-        if (!decoded) ok = false;
-        else params[want.substr(1, want.size() - 2)] = *decoded;
+        if (!decoded)
+          ok = false;
+        else
+          params[want.substr(1, want.size() - 2)] = *decoded;
       } else {
         ok = want == segments[i];
       }

@@ -1,7 +1,7 @@
 // RestApi: a method + path-template dispatch table for REST-style APIs (Lambda's
-// `/2015-03-31/functions/{FunctionName}/invocations`, the `/_emulator/` admin API). Path parameters are
-// percent-decoded; the error renderer is per API (Lambda's `x-amzn-ErrorType` + `{"Type","Message"}`,
-// the admin API's plain JSON).
+// `/2015-03-31/functions/{FunctionName}/invocations`, the `/_emulator/` admin API). Path parameters
+// are percent-decoded; the error renderer is per API (Lambda's `x-amzn-ErrorType` +
+// `{"Type","Message"}`, the admin API's plain JSON).
 #pragma once
 
 #include <functional>
@@ -24,9 +24,8 @@ struct RestRequest {
 class RestApi {
  public:
   using Action = std::function<HttpResponse(const RestRequest&, const RequestContext&)>;
-  using ErrorRenderer = std::function<HttpResponse(const std::string& code,
-                                                   const std::string& message, int status,
-                                                   const RequestContext&)>;
+  using ErrorRenderer = std::function<HttpResponse(
+      const std::string& code, const std::string& message, int status, const RequestContext&)>;
 
   explicit RestApi(ErrorRenderer renderer);
   // `path_template` like "/2015-03-31/functions/{FunctionName}"; segments match whole segments.

@@ -18,7 +18,10 @@ bool is_form(const HttpRequest& request) {
 }  // namespace
 
 Router::Router(Apis apis, Clock& clock, IdGenerator& ids, std::string default_account)
-    : apis_(std::move(apis)), clock_(clock), ids_(ids), default_account_(std::move(default_account)) {}
+    : apis_(std::move(apis)),
+      clock_(clock),
+      ids_(ids),
+      default_account_(std::move(default_account)) {}
 
 HttpResponse Router::route(const HttpRequest& request, RequestContext& ctx,
                            std::string& label) const {
@@ -29,7 +32,8 @@ HttpResponse Router::route(const HttpRequest& request, RequestContext& ctx,
   }
   if (auto target = request.header("X-Amz-Target")) {
     label = std::string(*target);
-    if (!apis_.json) return JsonApi::error("UnknownOperationException", "Unknown operation", 400, ctx);
+    if (!apis_.json)
+      return JsonApi::error("UnknownOperationException", "Unknown operation", 400, ctx);
     return apis_.json->handle(std::string(*target), request.body, ctx);
   }
   if (apis_.lambda && apis_.lambda->matches_prefix(path)) {

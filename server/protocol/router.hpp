@@ -1,8 +1,8 @@
 // Router: recognises the service of each request the way AWS SDKs send them and hands it to that
-// service's dispatch table: `/_emulator/...` -> admin; `X-Amz-Target` -> JSON 1.1; Lambda REST paths;
-// otherwise the Query protocol (`Action=` in the form body or URL query), EC2 unless the SigV4 scope names
-// another Query service (iam). It builds the RequestContext (account, region, request id, time), logs one
-// line per request, and never throws.
+// service's dispatch table: `/_emulator/...` -> admin; `X-Amz-Target` -> JSON 1.1; Lambda REST
+// paths; otherwise the Query protocol (`Action=` in the form body or URL query), EC2 unless the
+// SigV4 scope names another Query service (iam). It builds the RequestContext (account, region,
+// request id, time), logs one line per request, and never throws.
 #pragma once
 
 #include <map>
