@@ -1,0 +1,282 @@
+"""The container test: builds docker/Dockerfile with Podman (through ../shared/tools/container.sh, the
+machine has no Docker engine) and drives the image the way CI users do.
+
+  1. build the image; measure its size;
+  2. run it on a named volume for /data, wait for /_emulator/health (time from `run` to healthy), check
+     the image's own HEALTHCHECK and that the server runs as the non-root user;
+  3. boto3 against the container: CreateVolume -> available, CreateSnapshot -> completed, and the
+     `createSnapshot` succeeded event in /_emulator/events (the volume's `createVolume` event when the
+     server has no CreateSnapshot yet);
+  4. `podman stop` (SIGTERM): exit code 0 and a clean "stopped" in the log;
+  5. a new container on the same volume: the volume, the snapshot and the event are still there;
+  6. fixtures, when the server has them: the exported state (GET /_emulator/state) loaded into a fresh
+     container with POST /_emulator/fixtures, and into another one from a /fixtures mount at start.
+
+Every container and the volume are removed at the end, pass or fail. The last line printed is the summary.
+Environment: EBS_CONTAINER_TOOL (default <repo>/../shared/tools/container.sh), EBS_CONTAINER_TAG,
+EBS_CONTAINER_RUN_ID (names containers ebs-ct-<id>-*), EBS_CONTAINER_SKIP_BUILD=1 (reuse the tag).
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(REPO, "clients"))
+from ebs_emulator import Emulator, wait_for  # noqa: E402
+
+TOOL = os.environ.get("EBS_CONTAINER_TOOL",
+                      os.path.join(REPO, "..", "shared", "tools", "container.sh"))
+TAG = os.environ.get("EBS_CONTAINER_TAG", "localhost/ebs-emulator:test")
+RUN_ID = os.environ.get("EBS_CONTAINER_RUN_ID", str(os.getpid()))
+PREFIX = f"ebs-ct-{RUN_ID}"
+ACCOUNT = "111111111111"
+REGION = "eu-west-1"
+WAITER = {"Delay": 0.1, "MaxAttempts": 200}
+# Short emulated timings keep the round trip fast.
+TIMINGS = ["-e", "EBS_EMULATOR_VOLUME_MS=50", "-e", "EBS_EMULATOR_SNAPSHOT_MS=200"]
+
+results = {}  # what the summary line reports
+started = []  # container names to remove
+
+
+def log(message):
+    print(f"[container-test] {message}", flush=True)
+
+
+def podman(*args, check=True):
+    proc = subprocess.run(["podman", "--runtime", "runc", *args], capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"podman {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
+    return proc
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None):
+    """Returns (status, text); (None, error) when nothing answers."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+    except (urllib.error.URLError, ConnectionError, OSError) as e:
+        return None, str(e)
+
+
+class Container:
+    """One `container.sh run -d` of the image, listening on 127.0.0.1:<free port> (host network)."""
+
+    def __init__(self, suffix, volume=None, fixtures_dir=None, env=()):
+        self.name = f"{PREFIX}-{suffix}"
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        args = ["-d", "--name", self.name, "-e", "EBS_EMULATOR_HOST=127.0.0.1",
+                "-e", f"EBS_EMULATOR_PORT={self.port}", *TIMINGS]
+        for item in env:
+            args += ["-e", item]
+        if volume:
+            args += ["-v", f"{volume}:/data"]
+        if fixtures_dir:
+            args += ["-v", f"{fixtures_dir}:/fixtures:ro"]
+        started.append(self.name)
+        t0 = time.monotonic()
+        proc = subprocess.run([TOOL, "run", TAG, *args], capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise AssertionError(f"container.sh run failed: {proc.stderr}")
+
+        def healthy():
+            status, text = http("GET", self.endpoint + "/_emulator/health")
+            if status == 200:
+                return json.loads(text)
+            if podman("inspect", "--format", "{{.State.Running}}", self.name).stdout.strip() != "true":
+                raise AssertionError(f"{self.name} exited before it was healthy:\n{self.logs()}")
+            return None
+
+        self.health = wait_for(healthy, timeout=60, interval=0.01, message=f"{self.name} health")
+        self.run_to_healthy_s = time.monotonic() - t0
+        self.emu = Emulator.connect(self.endpoint)
+
+    def ec2(self):
+        return self.emu.client("ec2", region=REGION, account=ACCOUNT)
+
+    def logs(self):
+        proc = podman("logs", self.name, check=False)
+        return proc.stdout + proc.stderr
+
+    def stop(self):
+        """`podman stop`: SIGTERM, then SIGKILL after 10 s. Returns the exit code."""
+        podman("stop", "--time", "10", self.name)
+        return int(podman("inspect", "--format", "{{.State.ExitCode}}", self.name).stdout.strip())
+
+
+def build_image():
+    if os.environ.get("EBS_CONTAINER_SKIP_BUILD") == "1":
+        log(f"reusing {TAG} (EBS_CONTAINER_SKIP_BUILD=1)")
+        return
+    log(f"building {TAG} from docker/Dockerfile (the first build also makes the base image)")
+    t0 = time.monotonic()
+    # The docker image format keeps HEALTHCHECK (the OCI format has no place for it).
+    env = dict(os.environ, BUILDAH_FORMAT="docker")
+    proc = subprocess.run([TOOL, "build", "docker/Dockerfile", TAG], cwd=REPO, env=env)
+    if proc.returncode != 0:
+        raise AssertionError(f"image build failed ({proc.returncode})")
+    results["build"] = f"{time.monotonic() - t0:.0f} s"
+
+
+def snapshot_round_trip(box):
+    """Creates a volume and a snapshot with boto3 and waits for the event that says so."""
+    ec2 = box.ec2()
+    volume = ec2.create_volume(AvailabilityZone=f"{REGION}a", Size=2,
+                               TagSpecifications=[{"ResourceType": "volume",
+                                                   "Tags": [{"Key": "test", "Value": PREFIX}]}])
+    volume_id = volume["VolumeId"]
+    assert volume["State"] == "creating", volume
+    ec2.get_waiter("volume_available").wait(VolumeIds=[volume_id], WaiterConfig=WAITER)
+    try:
+        snapshot = ec2.create_snapshot(VolumeId=volume_id, Description="container test")
+    except ec2.exceptions.ClientError as e:
+        if e.response["Error"]["Code"] != "InvalidAction":
+            raise
+        log("CreateSnapshot is not implemented yet: checking the createVolume event instead")
+        event = box.emu.wait_for_event(
+            lambda e: e["detail"].get("event") == "createVolume"
+            and e["detail"].get("result") == "available" and e["resources"][0].endswith(volume_id),
+            source="aws.ec2", account=ACCOUNT, region=REGION)
+        results["events"] = "createVolume (no CreateSnapshot yet)"
+        return {"volume": volume_id, "snapshot": None, "event_id": event["id"]}
+    snapshot_id = snapshot["SnapshotId"]
+    assert snapshot["State"] == "pending", snapshot
+    ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot_id], WaiterConfig=WAITER)
+    event = box.emu.wait_for_event(
+        lambda e: e["detail-type"] == "EBS Snapshot Notification"
+        and e["detail"].get("event") == "createSnapshot"
+        and e["detail"].get("snapshot_id", "").endswith("/" + snapshot_id),
+        source="aws.ec2", account=ACCOUNT, region=REGION)
+    assert event["detail"]["result"] == "succeeded", event
+    assert event["detail"]["source"].endswith("/" + volume_id), event
+    results["events"] = "createSnapshot succeeded"
+    return {"volume": volume_id, "snapshot": snapshot_id, "event_id": event["id"]}
+
+
+def assert_state(box, made, what):
+    ec2 = box.ec2()
+    volumes = ec2.describe_volumes(VolumeIds=[made["volume"]])["Volumes"]
+    assert [v["State"] for v in volumes] == ["available"], f"{what}: {volumes}"
+    if made["snapshot"]:
+        snaps = ec2.describe_snapshots(SnapshotIds=[made["snapshot"]])["Snapshots"]
+        assert [s["State"] for s in snaps] == ["completed"], f"{what}: {snaps}"
+
+
+def fixtures(state_doc, made):
+    """Loads the exported state into fresh containers: by POST, then from a /fixtures mount."""
+    box = Container("fixtures-post", env=["EBS_EMULATOR_DB=:memory:"])
+    status, text = http("POST", box.endpoint + "/_emulator/fixtures", state_doc)
+    if status == 404:
+        results["fixtures"] = "skipped (no POST /_emulator/fixtures yet)"
+        log("SKIP fixtures: POST /_emulator/fixtures answers 404 (the fixtures issue is not in yet)")
+        return
+    assert status == 200, f"POST /_emulator/fixtures -> {status}: {text}"
+    assert_state(box, made, "after POST /_emulator/fixtures")
+    box.stop()
+
+    folder = tempfile.mkdtemp(prefix=f"{PREFIX}-fixtures-")
+    try:
+        os.chmod(folder, 0o755)
+        path = os.path.join(folder, "state.json")
+        with open(path, "w") as f:
+            json.dump(state_doc, f)
+        os.chmod(path, 0o644)
+        box = Container("fixtures-mount", fixtures_dir=folder, env=["EBS_EMULATOR_DB=:memory:"])
+        assert_state(box, made, "loaded from the /fixtures mount")
+        box.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    results["fixtures"] = "POST and /fixtures mount loaded"
+
+
+def measure_idle(box):
+    status = podman("exec", box.name, "cat", "/proc/1/status").stdout
+    rss = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
+    results["idle RSS"] = f"{int(rss) / 1024:.1f} MiB"
+    uid = podman("exec", box.name, "id", "-u").stdout.strip()
+    assert uid != "0", "the server runs as root"
+    comm = podman("exec", box.name, "cat", "/proc/1/comm").stdout.strip()
+    assert comm == "ebs-emulator", f"PID 1 is {comm!r}, not the server"
+
+
+def main():
+    volume = f"{PREFIX}-data"
+    build_image()
+    size = int(podman("image", "inspect", "--format", "{{.Size}}", TAG).stdout.strip())
+    results["image"] = f"{size / 1e6:.0f} MB"
+    podman("volume", "create", volume)
+
+    first = Container("first", volume=volume)
+    results["run->healthy"] = f"{first.run_to_healthy_s:.2f} s"
+    log(f"healthy in {first.run_to_healthy_s:.2f} s: {first.health}")
+    assert first.health["status"] == "running", first.health
+    check = podman("healthcheck", "run", first.name, check=False)
+    assert check.returncode == 0, f"the image's HEALTHCHECK failed: {check.stdout}{check.stderr}"
+    measure_idle(first)
+
+    made = snapshot_round_trip(first)
+    log(f"round trip: {made}")
+    status, state_text = http("GET", first.endpoint + "/_emulator/state")
+    state_doc = json.loads(state_text) if status == 200 else None
+
+    code = first.stop()
+    assert code == 0, f"exit code {code} after SIGTERM:\n{first.logs()}"
+    assert "stopped" in first.logs(), first.logs()
+    results["SIGTERM"] = "exit 0"
+
+    second = Container("second", volume=volume)
+    assert_state(second, made, "after restart on the same /data")
+    ids = [e["id"] for e in second.emu.events(account=ACCOUNT, region=REGION)]
+    assert made["event_id"] in ids, f"event {made['event_id']} lost across restart: {ids}"
+    results["restart"] = "state intact"
+    assert second.stop() == 0
+
+    if state_doc is None:
+        results["fixtures"] = "skipped (no GET /_emulator/state yet)"
+        log("SKIP fixtures: GET /_emulator/state is not there yet (the fixtures issue is not in)")
+    else:
+        fixtures(state_doc, made)
+
+
+def cleanup():
+    for name in started:
+        podman("rm", "-f", "--time", "0", name, check=False)
+    podman("volume", "rm", "-f", f"{PREFIX}-data", check=False)
+
+
+if __name__ == "__main__":
+    if not os.path.exists(TOOL):
+        print(f"container test: FAIL (no container tool at {TOOL})")
+        sys.exit(1)
+    ok = False
+    try:
+        main()
+        ok = True
+    except Exception as error:  # report, clean up, fail
+        log(f"FAILED: {type(error).__name__}: {error}")
+        for name in started:
+            log(f"--- logs of {name} ---\n{podman('logs', name, check=False).stderr}")
+    finally:
+        cleanup()
+    summary = ", ".join(f"{k} {v}" for k, v in results.items())
+    print(f"container test: {'PASS' if ok else 'FAIL'} ({summary})", flush=True)
+    sys.exit(0 if ok else 1)
