@@ -279,19 +279,45 @@ function serialiseResult(result) {
   return JSON.stringify(result === undefined ? null : result);
 }
 
-function postResponse(requestId, result) {
+// Output the function wrote with process.stdout.write() may still be queued in this process (the pipe
+// was full); the answer goes out once it is flushed, so the log of an invocation is complete.
+function whenOutputFlushed(then) {
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  if (pending.length === 0) return then();
+  let left = pending.length;
+  for (const stream of pending) {
+    stream.once('drain', () => {
+      if (--left === 0) then();
+    });
+  }
+}
+
+// Answers an invocation, then calls `then` (which schedules the next one).
+function postResponse(requestId, result, then) {
   let body;
   try {
     body = serialiseResult(result);
   } catch (_err) {
-    postError(requestId, new Error('Unable to stringify response body'), false);
+    postError(requestId, new Error('Unable to stringify response body'), then);
     return;
   }
-  sendMessage({ type: 'response', requestId, status: 'ok', fatal: false }, body);
+  whenOutputFlushed(() => {
+    sendMessage({ type: 'response', requestId, status: 'ok', fatal: false }, body);
+    then();
+  });
 }
 
-function postError(requestId, error, fatal) {
-  sendMessage({ type: 'response', requestId, status: 'error', fatal },
+function postError(requestId, error, then) {
+  const body = JSON.stringify(toRapidResponse(error));
+  whenOutputFlushed(() => {
+    sendMessage({ type: 'response', requestId, status: 'error', fatal: false }, body);
+    then();
+  });
+}
+
+// For an error that ends the process: answered at once, nothing else runs after it.
+function postFatalError(requestId, error) {
+  sendMessage({ type: 'response', requestId, status: 'error', fatal: true },
       JSON.stringify(toRapidResponse(error)));
 }
 
@@ -317,14 +343,12 @@ function buildCallbackContext(requestId, scheduleNext) {
       return;
     }
     completed = true;
-    postResponse(requestId, result);
-    scheduleNext();
+    postResponse(requestId, result, scheduleNext);
   };
   const postFailure = (err) => {
     logError('Invoke Error', err);
     completed = true;
-    postError(requestId, err, false);
-    scheduleNext();
+    postError(requestId, err, scheduleNext);
   };
   const callback = (err, result) => {
     beforeExit.reset();
@@ -381,11 +405,11 @@ function makeRuntime(handler) {
 
     const [callback, callbackContext, markCompleted] = buildCallbackContext(requestId, scheduleNext);
     errorCallbacks.uncaughtException = (error) => {
-      postError(requestId, error, true);
+      postFatalError(requestId, error);
       process.exit(129);
     };
     errorCallbacks.unhandledRejection = (error) => {
-      postError(requestId, error, true);
+      postFatalError(requestId, error);
       process.exit(128);
     };
     beforeExit.set(() => {
@@ -393,11 +417,10 @@ function makeRuntime(handler) {
       if (isAsync) {
         const error = new NodeJsExit();
         logError('Invoke Error', error);
-        postError(requestId, error, false);
+        postError(requestId, error, scheduleNext);
       } else {
-        postResponse(requestId, null);
+        postResponse(requestId, null, scheduleNext);
       }
-      scheduleNext();
     });
 
     const context = Object.assign(callbackContext, {
