@@ -13,7 +13,7 @@ machine has no Docker engine) and drives the image the way CI users do.
      container with POST /_emulator/fixtures, and into another one from a /fixtures mount at start.
 
 Every container and the volume are removed at the end, pass or fail. The last line printed is the summary.
-Environment: EBS_CONTAINER_TOOL (default <repo>/../shared/tools/container.sh), EBS_CONTAINER_TAG,
+Environment: EBS_CONTAINER_TOOL (default: shared/tools/container.sh beside the repository), EBS_CONTAINER_TAG,
 EBS_CONTAINER_RUN_ID (names containers ebs-ct-<id>-*), EBS_CONTAINER_SKIP_BUILD=1 (reuse the tag).
 """
 import json
@@ -31,8 +31,20 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "clients"))
 from ebs_emulator import Emulator, wait_for  # noqa: E402
 
-TOOL = os.environ.get("EBS_CONTAINER_TOOL",
-                      os.path.join(REPO, "..", "shared", "tools", "container.sh"))
+
+def find_tool():
+    """$EBS_CONTAINER_TOOL, else shared/tools/container.sh beside the repository or a folder above it."""
+    if os.environ.get("EBS_CONTAINER_TOOL"):
+        return os.environ["EBS_CONTAINER_TOOL"]
+    folder = os.path.dirname(REPO)
+    while True:
+        candidate = os.path.join(folder, "shared", "tools", "container.sh")
+        if os.path.exists(candidate) or folder == os.path.dirname(folder):
+            return candidate
+        folder = os.path.dirname(folder)
+
+
+TOOL = find_tool()
 TAG = os.environ.get("EBS_CONTAINER_TAG", "localhost/ebs-emulator:test")
 RUN_ID = os.environ.get("EBS_CONTAINER_RUN_ID", str(os.getpid()))
 PREFIX = f"ebs-ct-{RUN_ID}"
@@ -208,14 +220,23 @@ def fixtures(state_doc, made):
     results["fixtures"] = "POST and /fixtures mount loaded"
 
 
-def measure_idle(box):
+def check_process_and_runtimes(box):
     status = podman("exec", box.name, "cat", "/proc/1/status").stdout
     rss = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
     results["idle RSS"] = f"{int(rss) / 1024:.1f} MiB"
-    uid = podman("exec", box.name, "id", "-u").stdout.strip()
+    uid = next(line.split()[1] for line in status.splitlines() if line.startswith("Uid:"))
     assert uid != "0", "the server runs as root"
     comm = podman("exec", box.name, "cat", "/proc/1/comm").stdout.strip()
     assert comm == "ebs-emulator", f"PID 1 is {comm!r}, not the server"
+    # The Lambda runner's interpreters and bootstraps.
+    bootstrap = "/usr/local/share/ebs-emulator/bootstrap"
+    versions = podman("exec", box.name, "sh", "-c", "node --version && python3 --version").stdout
+    assert versions.startswith("v"), versions
+    assert "Python 3." in versions, versions
+    listing = podman("exec", box.name, "ls", bootstrap).stdout.split()
+    for name in ("node_bootstrap.js", "python_bootstrap.py", "aws_sdk_v2_preload.js"):
+        assert name in listing, f"{name} missing from {bootstrap}: {listing}"
+    results["runtimes"] = " ".join(versions.split()).replace("Python ", "python ")
 
 
 def main():
@@ -231,7 +252,7 @@ def main():
     assert first.health["status"] == "running", first.health
     check = podman("healthcheck", "run", first.name, check=False)
     assert check.returncode == 0, f"the image's HEALTHCHECK failed: {check.stdout}{check.stderr}"
-    measure_idle(first)
+    check_process_and_runtimes(first)
 
     made = snapshot_round_trip(first)
     log(f"round trip: {made}")
