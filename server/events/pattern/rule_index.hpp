@@ -1,0 +1,67 @@
+// The index behind RuleSet: each branch of each rule is filed under one "anchor" field test,
+// chosen among the branch's tests to be as selective as possible:
+//  - keyed: every alternative of the test has a key (exact value, prefix, suffix, case-folded
+//    value or affix, or the literal head/tail of a wildcard): filed under (path, key);
+//  - presence: filed under the path; checked whenever the event has a leaf there;
+//  - always: no usable test (e.g. only {"exists": false}); checked for every event.
+// An event then yields the candidate branches of its own (path, value) pairs, which are verified
+// exactly; the number of rules stored does not enter the cost of a lookup.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "byte_trie.hpp"
+#include "compiled_pattern.hpp"
+#include "event_source.hpp"
+
+namespace ebs::pattern::detail {
+
+struct Anchor {
+  enum class Kind : uint8_t { kKeyed, kPresence, kAlways };
+  Kind kind = Kind::kAlways;
+  uint32_t test = 0;  // index into Pattern::tests (kKeyed, kPresence)
+};
+
+class RuleIndex {
+ public:
+  Anchor add(BranchRef ref, const Pattern& p);
+  void remove(BranchRef ref, const Pattern& p, const Anchor& anchor);
+  // Appends the candidate branches for the event (unsorted, possibly repeated).
+  void collect(const FlatEvent& event, std::vector<BranchRef>& out) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using RefMap = std::unordered_map<std::string, std::vector<BranchRef>, Hash, std::equal_to<>>;
+
+  struct PathIndex {
+    RefMap exact;   // typed value keys
+    RefMap folded;  // equals-ignore-case
+    ByteTrie prefix{false};
+    ByteTrie prefix_folded{false};
+    ByteTrie suffix{true};
+    ByteTrie suffix_folded{true};
+    std::vector<BranchRef> presence;
+    size_t entries = 0;
+  };
+
+  enum class KeyKind : uint8_t { kExact, kFolded, kPrefix, kPrefixFolded, kSuffix, kSuffixFolded };
+  struct Key {
+    KeyKind kind;
+    std::string bytes;
+  };
+  // Keys of a test, or false when some alternative cannot be keyed.
+  static bool keys_of(const FieldTest& t, std::vector<Key>& keys);
+  size_t cost(const std::string& path, const std::vector<Key>& keys) const;
+  void lookup_value(const PathIndex& pi, const EventValue& v, std::vector<BranchRef>& out) const;
+
+  std::unordered_map<std::string, PathIndex, Hash, std::equal_to<>> paths_;
+  std::vector<BranchRef> always_;
+};
+
+}  // namespace ebs::pattern::detail
