@@ -17,6 +17,7 @@ followed by that many bytes: first a JSON header, then a raw body.
 
 import decimal
 import importlib
+import importlib.abc
 import json
 import logging
 import os
@@ -208,6 +209,68 @@ def unmarshal_request(body):
 
 
 # ------------------------------------------------------------------------------------------------
+# Endpoint for old botocore. boto3/botocore 1.31 and later send every client to AWS_ENDPOINT_URL by
+# themselves; older releases (Debian 12 packages 1.26) ignore it. For those, Session.create_client
+# gets AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL as its default endpoint_url when botocore.session
+# is imported. An endpoint_url the function passes itself wins.
+def _botocore_is_old():
+    botocore = sys.modules.get("botocore")
+    try:
+        major, minor = (int(part) for part in botocore.__version__.split(".")[:2])
+    except (AttributeError, ValueError):
+        return False
+    return (major, minor) < (1, 31)
+
+
+def _patch_botocore_session(module):
+    if not _botocore_is_old() or not hasattr(module, "Session"):
+        return
+    original = module.Session.create_client
+
+    def create_client(self, service_name, *args, **kwargs):
+        service = str(service_name).upper().replace("-", "_").replace(" ", "_")
+        endpoint = os.environ.get("AWS_ENDPOINT_URL_" + service) or os.environ.get(
+            "AWS_ENDPOINT_URL"
+        )
+        # endpoint_url is create_client's fifth parameter after service_name.
+        if endpoint and len(args) < 5 and kwargs.get("endpoint_url") is None:
+            kwargs["endpoint_url"] = endpoint
+        return original(self, service_name, *args, **kwargs)
+
+    module.Session.create_client = create_client
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        try:
+            _patch_botocore_session(module)
+        except Exception:  # noqa: BLE001 - never break the function's import
+            pass
+
+
+class _BotocoreSessionFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path, target=None):
+        if fullname != "botocore.session":
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                if spec.loader is not None:
+                    spec.loader = _PatchingLoader(spec.loader)
+                return spec
+        return None
+
+
+# ------------------------------------------------------------------------------------------------
 # Context and logging
 class LambdaContext:
     def __init__(self, invoke_id, deadline_ms, invoked_function_arn):
@@ -348,6 +411,7 @@ def main():
 
     channel = Channel(CONTROL_FD)
     setup_logging()
+    sys.meta_path.insert(0, _BotocoreSessionFinder())
     try:
         request_handler = get_handler(os.environ.get("_HANDLER", ""))
     except FaultException as e:

@@ -172,6 +172,35 @@ def lambda_handler(event, context):
   EXPECT_TRUE(std::regex_match(result.log, expected)) << result.log;
 }
 
+TEST_F(PythonRunnerTest, OldBotocoreGetsTheEmulatorEndpoint) {
+  // A stand-in botocore in the function's code: old releases ignore AWS_ENDPOINT_URL, so the
+  // bootstrap gives their clients the endpoint; 1.31 and later read it themselves.
+  static const struct {
+    const char* version;
+    const char* endpoints;
+  } kCases[] = {{"1.29.0", R"(["http://127.0.0.1:9", "http://own:1"])"},
+                {"1.31.0", R"([null, "http://own:1"])"}};
+  for (const auto& c : kCases) {
+    auto spec = make_function(
+        dir_.path(), std::string("botocore-") + c.version, "python3.12", "app.lambda_handler",
+        {{"botocore/__init__.py", std::string("__version__ = '") + c.version + "'\n"},
+         {"botocore/session.py",
+          "class Session:\n"
+          "    def create_client(self, service_name, region_name=None, api_version=None,\n"
+          "                      use_ssl=True, verify=None, endpoint_url=None):\n"
+          "        return endpoint_url\n"},
+         {"app.py",
+          "import botocore.session\n"
+          "def lambda_handler(event, context):\n"
+          "    s = botocore.session.Session()\n"
+          "    return [s.create_client('ec2'), s.create_client('ec2', "
+          "endpoint_url='http://own:1')]\n"}});
+    auto result = runner_.invoke(spec, "{}", "r1");
+    ASSERT_EQ(result.status, Status::kOk) << result.payload << result.log;
+    EXPECT_EQ(json::parse(result.payload), json::parse(c.endpoints)) << c.version;
+  }
+}
+
 TEST_F(PythonRunnerTest, SysExitIsARuntimeError) {
   auto spec =
       function("exits", "import sys\ndef lambda_handler(event, context):\n    sys.exit(2)\n");
