@@ -137,7 +137,6 @@ RuntimeProcess::Waited RuntimeProcess::after_exit(BoundedLog& log) {
 
 RuntimeProcess::Waited RuntimeProcess::wait_message(Clock::time_point deadline, BoundedLog& log) {
   std::optional<Clock::time_point> grace_until;
-  max_memory_used_mb();
   for (;;) {
     if (auto message = decoder_.next()) {
       max_memory_used_mb();  // the peak so far, read while the process still exists
