@@ -40,6 +40,13 @@ bool is_java_identifier_start(int cp) {
   if (cp < 0x80) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_' || cp == '$';
   }
+  if (cp >= 0x2000 && cp <= 0x206F) return cp == 0x203F || cp == 0x2040 || cp == 0x2054;
+  if ((cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x3004) ||
+      (cp >= 0x3008 && cp <= 0x3020) || (cp >= 0xE000 && cp <= 0xF8FF) ||
+      (cp >= 0xFF01 && cp <= 0xFF03) || (cp >= 0xFF05 && cp <= 0xFF0F) ||
+      (cp >= 0x1F000 && cp <= 0x1FAFF)) {
+    return false;  // punctuation, arrows, math, symbols, private use, emoji
+  }
   if (cp >= 0xC0) return cp != 0xD7 && cp != 0xF7;
   return cp == 0xA2 || cp == 0xA3 || cp == 0xA4 || cp == 0xA5 || cp == 0xAA || cp == 0xB5 ||
          cp == 0xBA;

@@ -80,13 +80,14 @@ std::vector<PatternCase> load_fixture_cases(const std::string& dir) {
     std::ifstream in(file);
     std::stringstream buf;
     buf << in.rdbuf();
-    nlohmann::json table = nlohmann::json::parse(buf.str());
-    for (const nlohmann::json& j : table) {
+    // ordered_json keeps each pattern's key order: errors depend on document order.
+    nlohmann::ordered_json table = nlohmann::ordered_json::parse(buf.str());
+    for (const nlohmann::ordered_json& j : table) {
       PatternCase c;
       c.name = file.stem().string() + "__" + j.at("name").get<std::string>();
-      const nlohmann::json& p = j.at("pattern");
+      const nlohmann::ordered_json& p = j.at("pattern");
       c.pattern_text = p.is_string() ? p.get<std::string>() : p.dump();
-      if (j.contains("event")) c.event = j["event"];
+      if (j.contains("event")) c.event = nlohmann::json::parse(j["event"].dump());
       if (j.contains("matches")) c.expected_match = j["matches"].get<bool>();
       if (j.contains("error")) {
         c.expected_error_code = "InvalidEventPatternException";
