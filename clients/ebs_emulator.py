@@ -168,6 +168,11 @@ class Emulator:
             return None
         return wait_for(found, timeout, message="event")
 
+    def invocations(self, **filters):
+        """Lambda invocations, oldest first (filters: account, region, function), each with its
+        event, result, error and log."""
+        return self.admin("GET", "invocations", query=filters)["invocations"]
+
     def deliveries(self, **filters):
         return self.admin("GET", "deliveries", query=filters)["deliveries"]
 

@@ -52,6 +52,14 @@ int main(int argc, char** argv) {
   cli.add_option("--lambda-bootstrap-dir", config.lambda_bootstrap_dir,
                  "folder of the Lambda runtime bootstraps")
       ->envname("EBS_EMULATOR_LAMBDA_BOOTSTRAP_DIR");
+  cli.add_option("--lambda-work-dir", config.lambda_work_dir,
+                 "where unzipped Lambda code lives (default: <dir of --db>/lambda)")
+      ->envname("EBS_EMULATOR_LAMBDA_WORK_DIR");
+  cli.add_option("--lambda-node-path", config.lambda_node_path,
+                 "folder added to NODE_PATH of Node.js functions, e.g. one holding @aws-sdk/* "
+                 "(repeatable)")
+      ->envname("EBS_EMULATOR_LAMBDA_NODE_PATH")
+      ->delimiter(',');
   CLI11_PARSE(cli, argc, argv);
 
   config.timing.detach_ms = config.timing.attach_ms;

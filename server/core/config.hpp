@@ -34,6 +34,9 @@ struct Config {
   double time_scale = 1.0;
   std::string lambda_bootstrap_dir;
   std::string lambda_work_dir;  // where unzipped function code lives; default beside the database
+  // Folders added to NODE_PATH of Node.js functions (e.g. where the SDKs a Lambda runtime provides are
+  // installed: @aws-sdk/* v3 for nodejs18.x and later).
+  std::vector<std::string> lambda_node_path;
   Timing timing;
   std::string version = "0.1.0";
   std::string endpoint_url() const {

@@ -1,0 +1,338 @@
+#include "lambda/invoke_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "core/time_format.hpp"
+#include "lambda/lambda_errors.hpp"
+#include "lambda/log_lines.hpp"
+#include "lambda/runner/lambda_log_format.hpp"
+#include "lambda/runner/lambda_runner.hpp"
+#include "net/http_client.hpp"
+#include "store/lambda/invocation_table.hpp"
+
+namespace ebs::lambda {
+namespace {
+
+constexpr size_t kMaxSyncPayload = 6291456;
+constexpr size_t kMaxAsyncPayload = 262144;
+constexpr size_t kLogTailBytes = 4096;
+constexpr size_t kAsyncWorkers = 2;
+
+std::string status_name(InvokeResult::Status status) {
+  switch (status) {
+    case InvokeResult::Status::kOk:
+      return "ok";
+    case InvokeResult::Status::kFunctionError:
+      return "function-error";
+    case InvokeResult::Status::kTimeout:
+      return "timeout";
+    case InvokeResult::Status::kRuntimeError:
+      return "runtime-error";
+  }
+  return "runtime-error";
+}
+
+std::map<std::string, std::string> environment_of(const store::FunctionRow& f) {
+  std::map<std::string, std::string> env;
+  auto parsed = nlohmann::json::parse(f.environment_json, nullptr, false);
+  if (parsed.is_object()) {
+    for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+      if (it.value().is_string()) env[it.key()] = it.value().get<std::string>();
+    }
+  }
+  return env;
+}
+
+// An Image function: POST the event to its Runtime Interface Emulator and frame the log as Lambda
+// does.
+InvokeResult invoke_url(const store::FunctionRow& f, const std::string& payload,
+                        const std::string& request_id) {
+  InvokeResult result;
+  result.request_id = request_id;
+  auto started = std::chrono::steady_clock::now();
+  auto wall = std::chrono::system_clock::now();
+  auto call = net::http_call("POST", f.invoke_url, {{"Content-Type", "application/json"}}, payload,
+                             static_cast<int>(f.timeout_seconds) * 1000);
+  result.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  std::string log = start_line(request_id, "$LATEST");
+  ReportFields report;
+  report.request_id = request_id;
+  report.duration_ms = result.duration_ms;
+  report.memory_size_mb = static_cast<int>(f.memory_mb);
+  if (!call.ok) {
+    bool timed_out = call.error.find("timeout") != std::string::npos ||
+                     call.error.find("timed out") != std::string::npos;
+    if (timed_out) {
+      result.status = InvokeResult::Status::kTimeout;
+      result.payload = timeout_payload(request_id, static_cast<int>(f.timeout_seconds));
+      log += timeout_log_line(wall, request_id, static_cast<int>(f.timeout_seconds));
+      report.status = "timeout";
+    } else {
+      result.status = InvokeResult::Status::kRuntimeError;
+      result.payload =
+          runtime_error_payload("Runtime.Unavailable", "The function's invoke URL " + f.invoke_url +
+                                                           " could not be reached: " + call.error);
+      report.status = "error";
+      report.error_type = "Runtime.Unavailable";
+    }
+  } else {
+    result.payload = call.body;
+    auto parsed = nlohmann::json::parse(call.body, nullptr, false);
+    bool error_document =
+        parsed.is_object() && parsed.contains("errorType") && parsed.contains("errorMessage");
+    if (call.status >= 300 || error_document) {
+      result.status = InvokeResult::Status::kFunctionError;
+      report.status = "error";
+      report.error_type = error_document && parsed["errorType"].is_string()
+                              ? parsed["errorType"].get<std::string>()
+                              : "Runtime.Unknown";
+      if (!error_document) {
+        result.payload = runtime_error_payload(
+            "Runtime.Unknown", "The invoke URL answered HTTP " + std::to_string(call.status) +
+                                   ": " + call.body.substr(0, 1024));
+      }
+    }
+  }
+  log += end_line(request_id);
+  log += report_line(report);
+  result.log = std::move(log);
+  return result;
+}
+
+}  // namespace
+
+InvokeService::InvokeService(ServiceDeps& deps, FunctionService& functions, logs::LogService& logs)
+    : deps_(deps), functions_(functions), logs_(logs) {
+  for (size_t i = 0; i < kAsyncWorkers; ++i) workers_.emplace_back([this] { worker(); });
+}
+
+InvokeService::~InvokeService() { stop(); }
+
+void InvokeService::stop() {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  for (auto& t : workers_) t.join();
+  std::lock_guard lock(runner_mu_);
+  runner_.reset();
+}
+
+Runner& InvokeService::runner() {
+  std::lock_guard lock(runner_mu_);
+  if (!runner_) {
+    RunnerConfig config;
+    config.bootstrap_dir = deps_.config.lambda_bootstrap_dir.empty()
+                               ? default_bootstrap_dir()
+                               : std::filesystem::path(deps_.config.lambda_bootstrap_dir);
+    config.endpoint_url = deps_.config.endpoint_url();
+    for (const auto& p : deps_.config.lambda_node_path) config.node_path.emplace_back(p);
+    runner_ = std::make_unique<Runner>(config);
+  }
+  return *runner_;
+}
+
+void InvokeService::evict(const std::string& function_name) {
+  std::lock_guard lock(runner_mu_);
+  if (runner_) runner_->evict(function_name);
+}
+
+store::FunctionRow InvokeService::load_active(const FunctionRef& ref) {
+  store::Transaction tx(deps_.db);
+  auto row = FunctionService::load(tx, ref);
+  tx.commit();
+  if (row.state != "Active") throw state_conflict(row.state);
+  return row;
+}
+
+InvokeOutcome InvokeService::invoke(const RequestContext& ctx, const InvokeRequest& request) {
+  const auto& type = request.invocation_type;
+  if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
+    throw validation("1 validation error detected: Value '" + type +
+                     "' at 'invocationType' failed to satisfy constraint: Member must satisfy "
+                     "enum value set: [Event, RequestResponse, DryRun]");
+  }
+  size_t max = type == "Event" ? kMaxAsyncPayload : kMaxSyncPayload;
+  if (request.payload.size() > max) {
+    if (type == "Event") {
+      throw AwsError("RequestTooLargeException",
+                     "Request must be smaller than 262144 bytes for the InvokeAsync operation",
+                     413);
+    }
+    throw request_too_large();
+  }
+  if (!request.payload.empty()) {
+    auto parsed = nlohmann::json::parse(request.payload, nullptr, false);
+    if (parsed.is_discarded()) {
+      throw invalid_request_content("Unexpected character in the payload.");
+    }
+  }
+  auto ref = FunctionService::resolve(ctx, request.function, request.qualifier);
+  auto function = load_active(ref);
+  InvokeOutcome outcome;
+  outcome.request_id = ctx.request_id;
+  if (type == "DryRun") {
+    outcome.status_code = 204;
+    outcome.status = "ok";
+    return outcome;
+  }
+  if (type == "Event") {
+    {
+      std::lock_guard lock(queue_mu_);
+      if (stopping_) throw AwsError("ServiceException", "The emulator is stopping", 500);
+      queue_.push_back({ctx, request, function});
+    }
+    queue_cv_.notify_one();
+    outcome.status_code = 202;
+    outcome.status = "queued";
+    return outcome;
+  }
+  return run(ctx, function, request);
+}
+
+InvokeOutcome InvokeService::invoke_for_target(const std::string& account,
+                                               const std::string& region,
+                                               const std::string& function_arn,
+                                               const std::string& payload,
+                                               const std::string& source) {
+  RequestContext ctx;
+  ctx.account = account;
+  ctx.region = region;
+  ctx.request_id = deps_.ids.uuid();
+  ctx.now_ms = deps_.clock.now_ms();
+  auto ref = FunctionService::resolve(ctx, function_arn, std::nullopt);
+  ctx.account = ref.account;
+  ctx.region = ref.region;
+  auto function = load_active(ref);
+  InvokeRequest request;
+  request.function = function_arn;
+  request.invocation_type = "Event";
+  request.payload = payload;
+  request.source = source;
+  return run(ctx, function, request);
+}
+
+void InvokeService::worker() {
+  while (true) {
+    Job job;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    try {
+      run(job.ctx, job.function, job.request);
+    } catch (const std::exception& e) {
+      spdlog::error("asynchronous invocation of {} failed: {}", job.function.name, e.what());
+    }
+  }
+}
+
+InvokeOutcome InvokeService::run(const RequestContext& ctx, const store::FunctionRow& function,
+                                 const InvokeRequest& request) {
+  const std::string payload = request.payload.empty() ? "{}" : request.payload;
+  int64_t started_at = deps_.clock.now_ms();
+  auto wall_started = std::chrono::steady_clock::now();
+  InvokeResult result;
+  if (function.package_type == "Image") {
+    result = invoke_url(function, payload, ctx.request_id);
+  } else {
+    auto zip = base64_decode(function.zip_base64);
+    std::string error;
+    std::optional<std::filesystem::path> dir;
+    if (zip) dir = functions_.code().materialize(*zip, function.code_sha256, error);
+    if (!dir) {
+      result.status = InvokeResult::Status::kRuntimeError;
+      result.request_id = ctx.request_id;
+      result.payload = runtime_error_payload("Runtime.Unknown",
+                                             "The function's code could not be unpacked: " + error);
+    } else {
+      FunctionSpec spec;
+      spec.name = function.name;
+      spec.runtime = function.runtime;
+      spec.handler = function.handler;
+      spec.code_dir = *dir;
+      spec.environment = environment_of(function);
+      spec.timeout_seconds = static_cast<int>(function.timeout_seconds);
+      spec.memory_mb = static_cast<int>(function.memory_mb);
+      spec.account = function.account;
+      spec.region = function.region;
+      spec.function_arn =
+          FunctionService::function_arn(function.region, function.account, function.name);
+      result = runner().invoke(spec, payload, ctx.request_id);
+    }
+  }
+  double wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_started)
+          .count();
+  InvokeOutcome outcome;
+  outcome.status_code = request.invocation_type == "Event" ? 202 : 200;
+  outcome.payload = result.payload;
+  outcome.log = result.log;
+  outcome.request_id = ctx.request_id;
+  outcome.status = status_name(result.status);
+  if (result.status != InvokeResult::Status::kOk) outcome.function_error = "Unhandled";
+  if (request.tail_log) {
+    std::string tail = outcome.log.size() > kLogTailBytes
+                           ? outcome.log.substr(outcome.log.size() - kLogTailBytes)
+                           : outcome.log;
+    outcome.log_tail_base64 = base64_encode(tail);
+  }
+  bool cold = result.log.find("Init Duration:") != std::string::npos;
+  try {
+    record(ctx, function, request, outcome, started_at,
+           result.duration_ms > 0 ? result.duration_ms : wall_ms, cold);
+  } catch (const std::exception& e) {
+    spdlog::error("could not record the invocation of {}: {}", function.name, e.what());
+  }
+  return outcome;
+}
+
+void InvokeService::record(const RequestContext& ctx, const store::FunctionRow& function,
+                           const InvokeRequest& request, const InvokeOutcome& outcome,
+                           int64_t started_at, double duration_ms, bool cold_start) {
+  std::string key = function.account + "/" + function.region + "/" + function.name;
+  std::string stream;
+  {
+    std::lock_guard lock(streams_mu_);
+    auto it = streams_.find(key);
+    if (cold_start || it == streams_.end()) {
+      auto date = iso8601_s(started_at);  // 2025-04-10T...
+      stream = date.substr(0, 4) + "/" + date.substr(5, 2) + "/" + date.substr(8, 2) +
+               "/[$LATEST]" + deps_.ids.hex(32);
+      streams_[key] = stream;
+    } else {
+      stream = it->second;
+    }
+  }
+  int64_t ended_at = deps_.clock.now_ms();
+  store::InvocationRow row;
+  row.request_id = ctx.request_id;
+  row.account = function.account;
+  row.region = function.region;
+  row.function_name = function.name;
+  row.invocation_type = request.invocation_type;
+  row.source = request.source;
+  row.started_at = started_at;
+  row.duration_ms = duration_ms;
+  row.status = outcome.status;
+  row.event = request.payload.empty() ? "{}" : request.payload;
+  row.payload = outcome.payload;
+  row.function_error = outcome.function_error;
+  row.log = outcome.log;
+  store::Transaction tx(deps_.db);
+  store::InvocationTable::insert(tx, row);
+  logs_.write(tx, function.account, function.region, "/aws/lambda/" + function.name, stream,
+              split_log(outcome.log, started_at, ended_at), ended_at);
+  tx.commit();
+}
+
+}  // namespace ebs::lambda

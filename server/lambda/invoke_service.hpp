@@ -1,0 +1,102 @@
+// InvokeService: runs Lambda functions: Invoke (RequestResponse, Event, DryRun), asynchronous
+// invocation on its own worker threads, and invoke_for_target() for EventBridge Lambda targets. Zip
+// functions run in the local Runner (created on first use, when the emulator's endpoint is known);
+// Image functions are called at their Runtime Interface Emulator URL. Every invocation is recorded
+// (event, result, error, log) for /_emulator/invocations, and its log lines are written to the
+// CloudWatch Logs group /aws/lambda/<name>. Nothing a function does can block request handling:
+// each invocation is bounded by the function's timeout, and no transaction is held while it runs.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/request_context.hpp"
+#include "core/services.hpp"
+#include "lambda/function_service.hpp"
+#include "logs/log_service.hpp"
+
+namespace ebs::lambda {
+
+class Runner;
+
+struct InvokeRequest {
+  std::string function;
+  std::optional<std::string> qualifier;
+  std::string invocation_type = "RequestResponse";  // RequestResponse | Event | DryRun
+  bool tail_log = false;
+  std::string payload;  // JSON text; empty means {}
+  std::string source = "api";
+};
+
+struct InvokeOutcome {
+  int status_code = 200;  // 200, 202 (Event), 204 (DryRun)
+  std::string payload;
+  std::optional<std::string> function_error;  // "Unhandled"
+  std::string log;
+  std::string log_tail_base64;  // with tail_log: the last 4 KB of the log, base64
+  std::string request_id;
+  std::string executed_version = "$LATEST";
+  std::string status;  // ok | function-error | timeout | runtime-error
+};
+
+class InvokeService {
+ public:
+  InvokeService(ServiceDeps& deps, FunctionService& functions, logs::LogService& logs);
+  ~InvokeService();
+  InvokeService(const InvokeService&) = delete;
+  InvokeService& operator=(const InvokeService&) = delete;
+
+  InvokeOutcome invoke(const RequestContext& ctx, const InvokeRequest& request);
+
+  // For EventBridge Lambda targets: invokes the function named by `function_arn` with `payload`
+  // synchronously on the caller's (delivery worker's) thread, as the asynchronous invocation AWS
+  // makes for a rule. Throws AwsError when the function does not exist or is not Active.
+  InvokeOutcome invoke_for_target(const std::string& account, const std::string& region,
+                                  const std::string& function_arn, const std::string& payload,
+                                  const std::string& source);
+
+  // Drops warm processes of a function (its code or configuration changed, or it was deleted).
+  void evict(const std::string& function_name);
+  // Stops the asynchronous workers and the runner (in-flight invocations end).
+  void stop();
+
+ private:
+  struct Job {
+    RequestContext ctx;
+    InvokeRequest request;
+    store::FunctionRow function;
+  };
+  store::FunctionRow load_active(const FunctionRef& ref);
+  InvokeOutcome run(const RequestContext& ctx, const store::FunctionRow& function,
+                    const InvokeRequest& request);
+  void record(const RequestContext& ctx, const store::FunctionRow& function,
+              const InvokeRequest& request, const InvokeOutcome& outcome, int64_t started_at,
+              double duration_ms, bool cold_start);
+  Runner& runner();
+  void worker();
+
+  ServiceDeps& deps_;
+  FunctionService& functions_;
+  logs::LogService& logs_;
+
+  std::mutex runner_mu_;
+  std::unique_ptr<Runner> runner_;
+
+  std::mutex streams_mu_;
+  std::map<std::string, std::string> streams_;  // account/region/name -> current log stream
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace ebs::lambda
