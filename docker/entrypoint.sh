@@ -1,7 +1,7 @@
 #!/bin/sh
-# Container entrypoint: loads /fixtures when it holds anything (unless EBS_EMULATOR_FIXTURES says
-# otherwise), then replaces itself with ebs-emulator so that the server is PID 1 and receives
-# `docker stop`'s SIGTERM directly. Arguments that start with `-` are emulator flags
+# Container entrypoint (run by tini, PID 1): loads /fixtures when it holds anything (unless
+# EBS_EMULATOR_FIXTURES says otherwise), then replaces itself with ebs-emulator, so that tini hands
+# `docker stop`'s SIGTERM straight to the server. Arguments that start with `-` are emulator flags
 # (`docker run IMAGE --log-level debug`); anything else is run as a command (`docker run IMAGE sh`).
 set -eu
 

@@ -16,6 +16,7 @@ Every container and the volume are removed at the end, pass or fail. The last li
 Environment: EBS_CONTAINER_TOOL (default: shared/tools/container.sh beside the repository), EBS_CONTAINER_TAG,
 EBS_CONTAINER_RUN_ID (names containers ebs-ct-<id>-*), EBS_CONTAINER_SKIP_BUILD=1 (reuse the tag).
 """
+import io
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import zipfile
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "clients"))
@@ -131,7 +133,9 @@ class Container:
 
     def stop(self):
         """`podman stop`: SIGTERM, then SIGKILL after 10 s. Returns the exit code."""
+        t0 = time.monotonic()
         podman("stop", "--time", "10", self.name)
+        self.stop_s = time.monotonic() - t0
         return int(podman("inspect", "--format", "{{.State.ExitCode}}", self.name).stdout.strip())
 
 
@@ -147,6 +151,93 @@ def build_image():
     if proc.returncode != 0:
         raise AssertionError(f"image build failed ({proc.returncode})")
     results["build"] = f"{time.monotonic() - t0:.0f} s"
+
+
+PYTHON_FUNCTION = """
+import os, subprocess, sys
+SEEN = []
+def handler(event, context):
+    SEEN.append(event.get("id"))
+    if event.get("orphan"):  # leaves a grandchild behind: it is reparented to PID 1
+        subprocess.run(["sh", "-c", "sleep 2 &"], check=True)
+    return {"runtime": "python", "version": sys.version.split()[0], "seen": SEEN,
+            "endpoint": os.environ.get("AWS_ENDPOINT_URL"), "function": context.function_name}
+"""
+NODE_FUNCTION = """
+exports.handler = async (event, context) => ({
+  runtime: "node", version: process.version, endpoint: process.env.AWS_ENDPOINT_URL,
+  function: context.functionName, echo: event.echo });
+"""
+
+
+def zipped(name, text):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr(name, text)
+    return buffer.getvalue()
+
+
+def lambda_setup(box):
+    """Deploys a Python and a Node.js function into the container, invokes both, and routes the
+    account's aws.ec2 events to the Python one. Returns the Python function's ARN (None: no Lambda)."""
+    lam = box.emu.client("lambda", region=REGION, account=ACCOUNT)
+    try:
+        lam.list_functions()
+    except Exception as e:  # noqa: BLE001 — any failure means the Lambda API is not there yet
+        results["lambda"] = "skipped (no Lambda API yet)"
+        log(f"SKIP Lambda: ListFunctions failed ({e})")
+        return None
+    role = f"arn:aws:iam::{ACCOUNT}:role/container-test"
+    functions = {
+        "ct-python": ("python3.12", "app.handler", zipped("app.py", PYTHON_FUNCTION)),
+        "ct-node": ("nodejs20.x", "index.handler", zipped("index.js", NODE_FUNCTION)),
+    }
+    versions = []
+    for name, (runtime, handler, code) in functions.items():
+        lam.create_function(FunctionName=name, Runtime=runtime, Handler=handler, Role=role,
+                            Code={"ZipFile": code}, Timeout=10)
+        lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig=WAITER)
+        response = lam.invoke(FunctionName=name,
+                              Payload=json.dumps({"echo": name, "orphan": True}).encode())
+        payload = json.loads(response["Payload"].read())
+        assert response["StatusCode"] == 200 and "FunctionError" not in response, (name, payload)
+        assert payload["function"] == name, payload
+        # The function's SDKs reach the emulator inside the container.
+        assert payload["endpoint"] == f"http://127.0.0.1:{box.port}", payload
+        versions.append(f"{payload['runtime']} {payload['version']}")
+        if name == "ct-python":
+            check_orphans_reaped(box)
+    arn = lam.get_function(FunctionName="ct-python")["Configuration"]["FunctionArn"]
+    events = box.emu.client("events", region=REGION, account=ACCOUNT)
+    rule = events.put_rule(Name="ct-ec2", EventPattern=json.dumps({"source": ["aws.ec2"]}))
+    lam.add_permission(FunctionName="ct-python", StatementId="events", Action="lambda:InvokeFunction",
+                       Principal="events.amazonaws.com", SourceArn=rule["RuleArn"])
+    put = events.put_targets(Rule="ct-ec2", Targets=[{"Id": "fn", "Arn": arn}])
+    assert put["FailedEntryCount"] == 0, put
+    results["lambda"] = "invoked " + ", ".join(versions)
+    return arn
+
+
+def check_orphans_reaped(box):
+    """The orphan the Python function left must be reaped by PID 1 when it exits, not left a zombie."""
+    procs = processes(box)
+    assert any(comm == "sleep" for comm, _, _ in procs.values()), f"no orphan to reap: {procs}"
+
+    def reaped():
+        left = {pid: p for pid, p in processes(box).items() if p[0] == "sleep" or p[1] == "Z"}
+        return not left
+    wait_for(reaped, timeout=15, interval=0.2, message="the orphaned process to be reaped")
+
+
+def assert_delivered(box, event_id):
+    """The event reached the Python function through the rule: a succeeded delivery."""
+    def delivered():
+        for d in box.emu.deliveries():
+            if d["eventId"] == event_id and d["targetId"] == "fn" and d["status"] == "succeeded":
+                return d
+        return None
+    wait_for(delivered, timeout=30, message=f"a succeeded delivery of {event_id} to the function")
+    results["lambda"] += ", event delivered to the function"
 
 
 def snapshot_round_trip(box):
@@ -220,14 +311,28 @@ def fixtures(state_doc, made):
     results["fixtures"] = "POST and /fixtures mount loaded"
 
 
+def processes(box):
+    """{pid: (comm, state, uid)} of every process in the container."""
+    script = ('for d in /proc/[0-9]*; do s=$(cat $d/stat 2>/dev/null) || continue; '
+              'u=$(grep "^Uid:" $d/status | cut -f2); echo "${d#/proc/} $u $s"; done')
+    out = {}
+    for line in podman("exec", box.name, "sh", "-c", script).stdout.splitlines():
+        pid, uid, rest = line.split(" ", 2)
+        comm = rest[rest.index("(") + 1:rest.rindex(")")]
+        state = rest[rest.rindex(")") + 2:].split()[0]
+        out[int(pid)] = (comm, state, uid)
+    return out
+
+
 def check_process_and_runtimes(box):
-    status = podman("exec", box.name, "cat", "/proc/1/status").stdout
+    procs = processes(box)
+    assert procs[1][0] == "tini", f"PID 1 is {procs[1]}, not tini"
+    server = [pid for pid, (comm, _, _) in procs.items() if comm == "ebs-emulator"]
+    assert len(server) == 1, procs
+    assert procs[server[0]][2] != "0", "the server runs as root"
+    status = podman("exec", box.name, "cat", f"/proc/{server[0]}/status").stdout
     rss = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
     results["idle RSS"] = f"{int(rss) / 1024:.1f} MiB"
-    uid = next(line.split()[1] for line in status.splitlines() if line.startswith("Uid:"))
-    assert uid != "0", "the server runs as root"
-    comm = podman("exec", box.name, "cat", "/proc/1/comm").stdout.strip()
-    assert comm == "ebs-emulator", f"PID 1 is {comm!r}, not the server"
     # The Lambda runner's interpreters and bootstraps.
     bootstrap = "/usr/local/share/ebs-emulator/bootstrap"
     versions = podman("exec", box.name, "sh", "-c", "node --version && python3 --version").stdout
@@ -254,15 +359,18 @@ def main():
     assert check.returncode == 0, f"the image's HEALTHCHECK failed: {check.stdout}{check.stderr}"
     check_process_and_runtimes(first)
 
+    function_arn = lambda_setup(first)
     made = snapshot_round_trip(first)
     log(f"round trip: {made}")
+    if function_arn:
+        assert_delivered(first, made["event_id"])
     status, state_text = http("GET", first.endpoint + "/_emulator/state")
     state_doc = json.loads(state_text) if status == 200 else None
 
     code = first.stop()
     assert code == 0, f"exit code {code} after SIGTERM:\n{first.logs()}"
     assert "stopped" in first.logs(), first.logs()
-    results["SIGTERM"] = "exit 0"
+    results["SIGTERM"] = f"exit 0 in {first.stop_s:.2f} s"
 
     second = Container("second", volume=volume)
     assert_state(second, made, "after restart on the same /data")
