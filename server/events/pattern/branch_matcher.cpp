@@ -2,6 +2,7 @@
 #include "branch_matcher.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "value_matcher.hpp"
 
@@ -41,6 +42,13 @@ class Search {
     }
     compute_last_use();
     membership_.clear();
+    // Deep arrays (long chains) would make the linear membership scans quadratic.
+    size_t longest = 0;
+    for (const TestInput& ti : in_) {
+      for (const Candidate& c : ti.cands) longest = std::max<size_t>(longest, c.chain_len);
+    }
+    use_index_ = longest * n > 64;
+    index_.clear();
     steps_ = 0;
     aborted_ = false;
     return dfs(0);
@@ -80,14 +88,32 @@ class Search {
     return it != last_use_.end() && it->array == array && it->last > k;
   }
 
+  // Index of the element chosen so far in `array`, or -1.
+  int64_t chosen(const void* array) const {
+    if (use_index_) {
+      auto it = index_.find(array);
+      return it == index_.end() ? -1 : static_cast<int64_t>(it->second);
+    }
+    for (const ArrayStep& m : membership_) {
+      if (m.array == array) return m.index;
+    }
+    return -1;
+  }
+
   bool consistent(const Candidate& c) const {
     for (uint32_t s = 0; s < c.chain_len; ++s) {
       const ArrayStep& step = chains_[c.chain_begin + s];
-      for (const ArrayStep& m : membership_) {
-        if (m.array == step.array && m.index != step.index) return false;
-      }
+      int64_t at = chosen(step.array);
+      if (at >= 0 && at != step.index) return false;
     }
     return true;
+  }
+
+  void truncate(size_t mark) {
+    if (use_index_) {
+      for (size_t i = mark; i < membership_.size(); ++i) index_.erase(membership_[i].array);
+    }
+    membership_.resize(mark);
   }
 
   // Appends the candidate's steps that the membership lacks; returns whether any of them can
@@ -96,15 +122,9 @@ class Search {
     bool relevant = false;
     for (uint32_t s = 0; s < c.chain_len; ++s) {
       const ArrayStep& step = chains_[c.chain_begin + s];
-      bool known = false;
-      for (const ArrayStep& m : membership_) {
-        if (m.array == step.array) {
-          known = true;
-          break;
-        }
-      }
-      if (!known) {
+      if (chosen(step.array) < 0) {
         membership_.push_back(step);
+        if (use_index_) index_.emplace(step.array, step.index);
         relevant = relevant || used_after(step.array, k);
       }
     }
@@ -138,11 +158,11 @@ class Search {
       size_t mark = membership_.size();
       bool relevant = extend(c, k);
       if (!relevant && tried_neutral) {
-        membership_.resize(mark);
+        truncate(mark);
         continue;
       }
       bool ok = dfs(k + 1);
-      membership_.resize(mark);
+      truncate(mark);
       if (ok) return true;
       if (aborted_) return false;
       if (!relevant) tried_neutral = true;
@@ -162,6 +182,8 @@ class Search {
   static thread_local std::vector<uint32_t> accepted_begin_;
   static thread_local std::vector<ArrayStep> membership_;
   static thread_local std::vector<Use> last_use_;
+  static thread_local std::unordered_map<const void*, uint32_t> index_;
+  bool use_index_ = false;
   size_t steps_ = 0;
   bool aborted_ = false;
 };
@@ -170,6 +192,7 @@ thread_local std::vector<uint32_t> Search::accepted_;
 thread_local std::vector<uint32_t> Search::accepted_begin_;
 thread_local std::vector<ArrayStep> Search::membership_;
 thread_local std::vector<Search::Use> Search::last_use_;
+thread_local std::unordered_map<const void*, uint32_t> Search::index_;
 
 }  // namespace
 

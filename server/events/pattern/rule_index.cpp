@@ -71,14 +71,15 @@ bool RuleIndex::keys_of(const FieldTest& t, std::vector<Key>& keys) {
         break;
       case MatchKind::kWildcard: {
         const Wildcard& w = m.wildcards.front();
+        // Filed under the longer literal end: "arn:aws:ec2:*:volume/vol-1" by its tail.
         if (!w.has_star()) {
           keys.push_back({KeyKind::kExact, exact_key('s', w.literal_prefix())});
-        } else if (!w.literal_prefix().empty()) {
-          keys.push_back({KeyKind::kPrefix, w.literal_prefix()});
-        } else if (!w.literal_suffix().empty()) {
-          keys.push_back({KeyKind::kSuffix, w.literal_suffix()});
-        } else {
+        } else if (w.literal_prefix().empty() && w.literal_suffix().empty()) {
           return false;
+        } else if (w.literal_prefix().size() >= w.literal_suffix().size()) {
+          keys.push_back({KeyKind::kPrefix, w.literal_prefix()});
+        } else {
+          keys.push_back({KeyKind::kSuffix, w.literal_suffix()});
         }
         break;
       }
