@@ -47,6 +47,12 @@ int main(int argc, char** argv) {
   cli.add_option("--volume-ms", config.timing.volume_create_ms,
                  "how long a volume stays creating (emulated ms)")
       ->envname("EBS_EMULATOR_VOLUME_MS");
+  cli.add_option("--modify-ms", config.timing.modify_ms,
+                 "how long each volume modification step (modifying, optimizing) takes")
+      ->envname("EBS_EMULATOR_MODIFY_MS");
+  cli.add_option("--instance-ms", config.timing.instance_ms,
+                 "how long instance transitions (pending, stopping, shutting-down) take")
+      ->envname("EBS_EMULATOR_INSTANCE_MS");
   cli.add_option("--attach-ms", config.timing.attach_ms, "how long attaching/detaching takes")
       ->envname("EBS_EMULATOR_ATTACH_MS");
   cli.add_option("--lambda-bootstrap-dir", config.lambda_bootstrap_dir,
@@ -60,6 +66,15 @@ int main(int argc, char** argv) {
                  "(repeatable)")
       ->envname("EBS_EMULATOR_LAMBDA_NODE_PATH")
       ->delimiter(',');
+  cli.add_option("--retry-scale", config.retry_scale,
+                 "multiplies EventBridge retry delays and event ages (0.001: 24 h pass in 86 s)")
+      ->envname("EBS_EMULATOR_RETRY_SCALE");
+  cli.add_option("--delivery-workers", config.delivery_workers,
+                 "threads delivering EventBridge events to targets")
+      ->envname("EBS_EMULATOR_DELIVERY_WORKERS");
+  cli.add_option("--max-rules-per-bus", config.max_rules_per_bus,
+                 "EventBridge rules allowed per event bus (AWS default quota: 300)")
+      ->envname("EBS_EMULATOR_MAX_RULES_PER_BUS");
   CLI11_PARSE(cli, argc, argv);
 
   config.timing.detach_ms = config.timing.attach_ms;

@@ -3,15 +3,40 @@
 #include <spdlog/spdlog.h>
 
 #include "admin/admin_api.hpp"
+#include "admin/fault_control.hpp"
+#include "admin/fixtures/fixture_endpoints.hpp"
+#include "admin/fixtures/fixture_loader.hpp"
+#include "admin/fixtures/sections/ec2_sections.hpp"
+#include "admin/fixtures/sections/kms_sections.hpp"
+#include "admin/snapshot_control.hpp"
+#include "admin/time_control.hpp"
 #include "core/scheduler.hpp"
 #include "core/services.hpp"
+#include "ec2/ebs_encryption_service.hpp"
+#include "ec2/ec2_errors.hpp"
+#include "ec2/instance_service.hpp"
+#include "ec2/snapshot_service.hpp"
+#include "ec2/tag_service.hpp"
 #include "ec2/volume_service.hpp"
+#include "admin/event_log.hpp"
+#include "events/connection_service.hpp"
+#include "events/delivery_engine.hpp"
 #include "events/event_bus.hpp"
+#include "events/events_service.hpp"
+#include "protocol/events/events_api.hpp"
+#include "kms/key_service.hpp"
 #include "net/http_server.hpp"
+#include "protocol/ec2/ebs_encryption_actions.hpp"
 #include "protocol/ec2/ec2_api.hpp"
+#include "protocol/ec2/snapshot_actions.hpp"
+#include "protocol/kms/kms_api.hpp"
 #include "protocol/router.hpp"
+#include "store/ec2/ebs_encryption_table.hpp"
 #include "store/ec2/ec2_schema.hpp"
+#include "store/ec2/snapshot_table.hpp"
+#include "store/ec2/instance_table.hpp"
 #include "store/events/event_table.hpp"
+#include "store/kms/kms_schema.hpp"
 #include "store/work_queue.hpp"
 #include "admin/invocations.hpp"
 #include "iam/iam_service.hpp"
@@ -35,20 +60,32 @@ struct App::Impl {
   IdGenerator ids;
   Scheduler scheduler;
   events::EventBus bus;
+  FaultRegistry faults;
   ServiceDeps deps;
 
   ec2::VolumeService volumes;
+  ec2::InstanceService instances;
+  ec2::TagService tags;
+  ec2::SnapshotService snapshots;
+  kms::KeyService keys;
+  ec2::EbsEncryptionService ebs_encryption;
+  events::EventsService events_service;
+  events::ConnectionService connections;
+  events::DeliveryEngine deliveries;
   logs::LogService log_service;
   iam::IamService iam_service;
   lambda::CodeStore lambda_code;
   lambda::FunctionService lambda_functions;
   lambda::InvokeService lambda_invoker;
+  lambda::TargetInvoker lambda_targets;
 
   protocol::QueryApi ec2_api;
   protocol::JsonApi json_api;
   protocol::RestApi lambda_api;
   protocol::RestApi admin_api;
   protocol::QueryApi iam_api;
+  admin::SettleProbes settle_probes;
+  fixtures::FixtureLoader fixture_loader;
   std::unique_ptr<protocol::Router> router;
   std::unique_ptr<net::HttpServer> server;
 
@@ -57,8 +94,17 @@ struct App::Impl {
         db(store::Database::Options{config.db_path, config.fsync}),
         scheduler(db, clock),
         bus(clock),
-        deps{db, clock, ids, scheduler, bus, config},
+        deps{db, clock, ids, scheduler, bus, config, faults},
         volumes(deps),
+        instances(deps, volumes),
+        tags(deps),
+        snapshots(deps),
+        keys(deps),
+        ebs_encryption(deps, keys),
+        events_service(deps, bus),
+        connections(deps),
+        deliveries(db, clock, bus,
+                   events::DeliveryOptions{config.delivery_workers, 2, config.retry_scale, 5000}),
         log_service(deps),
         iam_service(deps),
         lambda_code(config.lambda_work_dir.empty()
@@ -66,24 +112,90 @@ struct App::Impl {
                         : std::filesystem::path(config.lambda_work_dir)),
         lambda_functions(deps, lambda_code),
         lambda_invoker(deps, lambda_functions, log_service),
+        lambda_targets(lambda_invoker),
         ec2_api(protocol::ec2::make_ec2_api()),
         lambda_api(protocol::lambda::make_lambda_api()),
         admin_api(admin::make_admin_api()),
-        iam_api(protocol::iam::make_iam_api()) {
+        iam_api(protocol::iam::make_iam_api()),
+        fixture_loader(deps) {
     clock.set_scale(config.time_scale);
-    store::migrate(db, {store::WorkQueue::schema(), store::ec2_schema(),
-                        store::EventTable::schema(), store::lambda_schema(), store::logs_schema(),
-                        store::iam_schema()});
+    store::migrate(db,
+                   {store::WorkQueue::schema(), store::ec2_schema(), store::EventTable::schema(),
+                    store::kms_schema(), store::EbsEncryptionTable::schema(), store::lambda_schema(), store::logs_schema(),
+                    store::iam_schema()});
 
     volumes.register_work();
+    instances.register_work();
+    tags.add_kind("vol", {"volume",
+                          [](store::Transaction& tx, const RequestContext& ctx,
+                             const std::string& id) {
+                            return store::VolumeTable::get(tx, ctx.account, ctx.region, id)
+                                .has_value();
+                          },
+                          [](const std::string& id) { return ec2::volume_not_found(id); }});
+    tags.add_kind("i", {"instance",
+                        [](store::Transaction& tx, const RequestContext& ctx,
+                           const std::string& id) {
+                          return store::InstanceTable::get(tx, ctx.account, ctx.region, id)
+                              .has_value();
+                        },
+                        [](const std::string& id) { return ec2::instance_not_found(id); }});
+    tags.add_kind("snap", {"snapshot",
+                           [](store::Transaction& tx, const RequestContext& ctx,
+                              const std::string& id) {
+                             auto s = store::SnapshotTable::by_id(tx, id);
+                             return s && s->account == ctx.account && s->region == ctx.region;
+                           },
+                           [](const std::string& id) { return ec2::snapshot_not_found(id); }});
+    snapshots.register_work();
+    volumes.set_snapshot_resolver(snapshots.resolver());
+    keys.register_work();
+    events_service.register_work();
+    volumes.set_key_check(ebs_encryption.key_check());
+    volumes.set_encryption_resolver([this](store::Transaction& tx, const RequestContext& ctx,
+                                           bool encrypted,
+                                           const std::optional<std::string>& kms_key_id,
+                                           bool source_encrypted,
+                                           const std::optional<std::string>& source_key) {
+      auto e = ebs_encryption.volume_encryption(tx, ctx, encrypted, kms_key_id, source_encrypted,
+                                                source_key);
+      return ec2::VolumeEncryption{e.encrypted, e.kms_key_id};
+    });
+    snapshots.set_key_check([check = ebs_encryption.key_check()](
+                                store::Transaction& tx, const std::string& account,
+                                const std::string& region,
+                                const std::string& key) -> std::optional<std::string> {
+      if (auto problem = check(tx, account, region, key)) return problem->cause;
+      return std::nullopt;
+    });
 
     protocol::ec2::register_region_actions(ec2_api);
     protocol::ec2::register_volume_actions(ec2_api, volumes);
+    protocol::ec2::register_attachment_actions(ec2_api, volumes);
+    protocol::ec2::register_modification_actions(ec2_api, volumes);
+    protocol::ec2::register_instance_actions(ec2_api, instances);
+    protocol::ec2::register_tag_actions(ec2_api, tags);
+    protocol::ec2::register_snapshot_actions(ec2_api, snapshots);
+    protocol::ec2::register_ebs_encryption_actions(ec2_api, ebs_encryption);
+    protocol::kms::register_kms_actions(json_api, keys);
+    protocol::events::register_bus_actions(json_api, events_service);
+    protocol::events::register_rule_actions(json_api, events_service);
+    protocol::events::register_target_actions(json_api, events_service);
+    protocol::events::register_put_events_actions(json_api, events_service);
+    protocol::events::register_connection_actions(json_api, connections);
     admin::register_health(admin_api, deps);
     admin::register_event_log(admin_api, deps);
+    admin::register_deliveries(admin_api, deps);
+    settle_probes.add([this] { return deliveries.idle(); });
+    admin::register_time_control(admin_api, deps, settle_probes);
+    admin::register_fault_control(admin_api, deps);
+    admin::register_snapshot_control(admin_api, snapshots);
+    ec2_api.set_faults(&faults);
+    json_api.set_faults(&faults);
 
     lambda_functions.register_work();
     lambda_functions.set_on_change([this](const std::string& name) { lambda_invoker.evict(name); });
+    deliveries.set_lambda_invoker(&lambda_targets);
     protocol::lambda::register_function_actions(lambda_api, lambda_functions, lambda_invoker,
                                                 config);
     protocol::lambda::register_invoke_actions(lambda_api, lambda_invoker);
@@ -92,6 +204,16 @@ struct App::Impl {
     protocol::iam::register_role_actions(iam_api, iam_service);
     protocol::iam::register_policy_actions(iam_api, iam_service);
     admin::register_invocations(admin_api, deps);
+
+    fixture_loader.add_section(fixtures::make_key_section(deps));
+    fixture_loader.add_section(fixtures::make_instance_section(deps));
+    fixture_loader.add_section(fixtures::make_volume_section(deps));
+    fixture_loader.add_section(fixtures::make_snapshot_section(deps));
+    fixtures::register_fixture_endpoints(admin_api, fixture_loader);
+    if (!config.fixtures.empty()) {
+      auto counts = fixture_loader.load_startup(config.fixtures);
+      spdlog::info("fixtures loaded: {}", counts.dump());
+    }
 
     protocol::Router::Apis apis;
     apis.query["iam"] = &iam_api;
@@ -108,6 +230,7 @@ App::App(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
 App::~App() {
   stop();
   impl_->scheduler.stop();
+  impl_->deliveries.stop();
   impl_->lambda_invoker.stop();
 }
 
@@ -127,6 +250,7 @@ unsigned short App::listen() {
   unsigned short port = impl_->server->listen();
   impl_->config.port = port;
   impl_->scheduler.start();
+  impl_->deliveries.start();
   return port;
 }
 

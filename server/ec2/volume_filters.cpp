@@ -11,11 +11,24 @@ namespace ebs::ec2 {
 namespace {
 
 const std::set<std::string>& known_names() {
-  static const std::set<std::string> kNames = {
-      "attachment.attach-time", "attachment.delete-on-termination", "attachment.device",
-      "attachment.instance-id", "attachment.status", "availability-zone", "create-time",
-      "encrypted", "fast-restored", "multi-attach-enabled", "size", "snapshot-id", "status",
-      "tag-key", "volume-id", "volume-type", "iops", "throughput"};
+  static const std::set<std::string> kNames = {"attachment.attach-time",
+                                               "attachment.delete-on-termination",
+                                               "attachment.device",
+                                               "attachment.instance-id",
+                                               "attachment.status",
+                                               "availability-zone",
+                                               "create-time",
+                                               "encrypted",
+                                               "fast-restored",
+                                               "multi-attach-enabled",
+                                               "size",
+                                               "snapshot-id",
+                                               "status",
+                                               "tag-key",
+                                               "volume-id",
+                                               "volume-type",
+                                               "iops",
+                                               "throughput"};
   return kNames;
 }
 
@@ -39,25 +52,47 @@ VolumeFilter::VolumeFilter(std::vector<Filter> filters) : filters_(std::move(fil
 
 std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
     store::Transaction& tx, const std::string& account, const std::string& region) const {
+  using Column = store::VolumeTable::Column;
+  auto literal = [](const std::string& v) { return v.find_first_of("*?\\") == std::string::npos; };
+  auto all_literal = [&](const Filter& f) {
+    return !f.values.empty() && std::all_of(f.values.begin(), f.values.end(), literal);
+  };
   std::optional<std::vector<std::string>> result;
   for (const auto& f : filters_) {
     std::vector<std::string> ids;
+    std::optional<Column> column;
+    if (f.name == "status") column = Column::kState;
+    if (f.name == "availability-zone") column = Column::kAvailabilityZone;
+    if (f.name == "snapshot-id") column = Column::kSnapshotId;
+    if (f.name == "volume-type") column = Column::kVolumeType;
     if (f.name.rfind("tag:", 0) == 0) {
       std::string key = f.name.substr(4);
       for (const auto& value : f.values) {
-        bool literal = value.find_first_of("*?\\") == std::string::npos;
-        auto found = store::TagTable::resources_with(tx, account, region, key,
-                                                     literal ? std::optional(value) : std::nullopt);
+        auto found = store::TagTable::resources_with(
+            tx, account, region, key, literal(value) ? std::optional(value) : std::nullopt);
         ids.insert(ids.end(), found.begin(), found.end());
       }
     } else if (f.name == "tag-key") {
+      if (!all_literal(f)) continue;
       for (const auto& value : f.values) {
-        if (value.find_first_of("*?\\") != std::string::npos) return result;
         auto found = store::TagTable::resources_with(tx, account, region, value, std::nullopt);
         ids.insert(ids.end(), found.begin(), found.end());
       }
     } else if (f.name == "volume-id") {
+      if (!all_literal(f)) continue;
       ids = f.values;
+    } else if (column) {
+      if (!all_literal(f)) continue;
+      for (const auto& value : f.values) {
+        auto found = store::VolumeTable::ids_where(tx, account, region, *column, value);
+        ids.insert(ids.end(), found.begin(), found.end());
+      }
+    } else if (f.name == "attachment.instance-id") {
+      if (!all_literal(f)) continue;
+      for (const auto& value : f.values) {
+        auto found = store::VolumeTable::ids_attached_to(tx, value);
+        ids.insert(ids.end(), found.begin(), found.end());
+      }
     } else {
       continue;
     }
@@ -87,12 +122,12 @@ bool VolumeFilter::matches(const store::VolumeRow& v,
       for (const auto& tag : tags) ok = ok || any_matches(f.values, tag.first);
     } else if (n.rfind("attachment.", 0) == 0) {
       for (const auto& a : v.attachments) {
-        std::string value = n == "attachment.attach-time"    ? iso8601_ms(a.attach_time)
-                            : n == "attachment.device"       ? a.device
-                            : n == "attachment.instance-id"  ? a.instance_id
-                            : n == "attachment.status"       ? a.state
-                                                             : (a.delete_on_termination ? "true"
-                                                                                        : "false");
+        std::string value = n == "attachment.attach-time"   ? iso8601_ms(a.attach_time)
+                            : n == "attachment.device"      ? a.device
+                            : n == "attachment.instance-id" ? a.instance_id
+                            : n == "attachment.status"
+                                ? a.state
+                                : (a.delete_on_termination ? "true" : "false");
         ok = ok || any_matches(f.values, value);
       }
     } else {

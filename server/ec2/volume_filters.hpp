@@ -1,7 +1,7 @@
 // VolumeFilter: DescribeVolumes' documented filters (attachment.*, availability-zone, create-time,
-// encrypted, multi-attach-enabled, size, snapshot-id, status, tag:K, tag-key, volume-id, volume-type).
-// Unknown names are refused with InvalidFilter. Tag filters narrow the candidates through the tag
-// index, so they stay fast at any number of volumes.
+// encrypted, multi-attach-enabled, size, snapshot-id, status, tag:K, tag-key, volume-id,
+// volume-type). Unknown names are refused with InvalidFilter. Tag filters narrow the candidates
+// through the tag index, so they stay fast at any number of volumes.
 #pragma once
 
 #include <optional>

@@ -5,15 +5,17 @@
 #include <algorithm>
 #include <set>
 
+#include "ec2/ebs_events.hpp"
 #include "ec2/ec2_errors.hpp"
 #include "ec2/regions.hpp"
 #include "ec2/volume_filters.hpp"
+#include "ec2/work_kinds.hpp"
 #include "store/ec2/tag_table.hpp"
 
 namespace ebs::ec2 {
 namespace {
 
-constexpr const char* kCreateWork = "ec2.volume.create";
+constexpr const char* kCreateWork = work::kVolumeCreate;
 
 struct VolumeTypeLimits {
   const char* name;
@@ -62,13 +64,35 @@ VolumeService::VolumeService(ServiceDeps& deps) : deps_(deps) {}
 
 std::string VolumeService::volume_arn(const std::string& region, const std::string& account,
                                       const std::string& volume_id) {
-  return "arn:aws:ec2:" + region + ":" + account + ":volume/" + volume_id;
+  return ec2::volume_arn(region, account, volume_id);
 }
 
 void VolumeService::register_work() {
   deps_.scheduler.on(kCreateWork, [this](store::Transaction& tx, const store::WorkItem& item) {
     finish_create(tx, item);
   });
+  deps_.scheduler.on(work::kVolumeDelete,
+                     [this](store::Transaction& tx, const store::WorkItem& item) {
+                       finish_delete(tx, item);
+                     });
+  deps_.scheduler.on(work::kVolumeAttach,
+                     [this](store::Transaction& tx, const store::WorkItem& item) {
+                       finish_attach(tx, item);
+                     });
+  deps_.scheduler.on(work::kVolumeDetach,
+                     [this](store::Transaction& tx, const store::WorkItem& item) {
+                       finish_detach(tx, item);
+                     });
+  deps_.scheduler.on(work::kVolumeModify,
+                     [this](store::Transaction& tx, const store::WorkItem& item) {
+                       advance_modification(tx, item);
+                     });
+}
+
+std::optional<KeyProblem> VolumeService::key_problem(store::Transaction& tx,
+                                                     const store::VolumeRow& volume) {
+  if (!volume.encrypted || !key_check_) return std::nullopt;
+  return key_check_(tx, volume.account, volume.region, volume.kms_key_id.value_or(""));
 }
 
 store::VolumeRow VolumeService::create(const RequestContext& ctx,
@@ -142,12 +166,25 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
     }
   }
 
+  // CreateVolume from a snapshot (own or shared): size defaults to the snapshot's, smaller is refused;
+  // an encrypted snapshot gives an encrypted volume with its key unless another key is asked for.
+  std::optional<SnapshotSource> source;
+  if (request.snapshot_id) {
+    if (!snapshot_resolver_) throw snapshot_not_found(*request.snapshot_id);
+    source = snapshot_resolver_(tx, ctx, *request.snapshot_id);
+    if (request.size && *request.size < source->size_gib) {
+      throw AwsError::invalid_parameter_value(
+          "Volume of size " + std::to_string(*request.size) + "GB is smaller than snapshot '" +
+          *request.snapshot_id + "', expect size >= " + std::to_string(source->size_gib) + "GB");
+    }
+  }
+
   store::VolumeRow v;
   v.volume_id = deps_.ids.resource_id("vol");
   v.account = ctx.account;
   v.region = ctx.region;
   v.availability_zone = zone;
-  v.size = request.size.value_or(0);
+  v.size = request.size.value_or(source ? source->size_gib : 0);
   v.snapshot_id = request.snapshot_id.value_or("");
   v.state = "creating";
   v.create_time = ctx.now_ms;
@@ -158,8 +195,15 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
   }
   v.throughput = request.throughput;
   if (!v.throughput && v.volume_type == "gp3") v.throughput = 125;
-  v.encrypted = request.encrypted;
-  v.kms_key_id = request.kms_key_id;
+  v.encrypted = request.encrypted || (source && source->encrypted);
+  v.kms_key_id = (request.kms_key_id || !source) ? request.kms_key_id : source->kms_key_arn;
+  if (encryption_resolver_) {
+    auto e = encryption_resolver_(tx, ctx, request.encrypted, request.kms_key_id,
+                                  source && source->encrypted,
+                                  source ? source->kms_key_arn : std::nullopt);
+    v.encrypted = e.encrypted;
+    v.kms_key_id = e.kms_key_id;
+  }
   v.multi_attach = request.multi_attach;
   v.client_token = request.client_token;
   v.request_id = ctx.request_id;
@@ -181,18 +225,60 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
 void VolumeService::finish_create(store::Transaction& tx, const store::WorkItem& item) {
   auto volume = store::VolumeTable::by_id(tx, item.resource);
   if (!volume || volume->state != "creating") return;
+  if (auto problem = key_problem(tx, *volume)) {
+    // AWS rolls the volume back silently: it becomes NotFound; the event is the only signal.
+    store::VolumeTable::remove(tx, volume->volume_id);
+    publish_volume_notification(deps_, tx,
+                                {volume->account, volume->region, volume->volume_id,
+                                 "createVolume", "failed", problem->cause, volume->request_id,
+                                 {}});
+    spdlog::info("volume {} failed: {}", volume->volume_id, problem->cause);
+    return;
+  }
   store::VolumeTable::set_state(tx, volume->volume_id, "available");
-  nlohmann::ordered_json detail;
-  detail["result"] = "available";
-  detail["cause"] = "";
-  detail["event"] = "createVolume";
-  detail["request-id"] = volume->request_id;
-  deps_.events.publish(
-      tx, volume->account, volume->region, "default",
-      make_event(deps_.ids, "aws.ec2", "EBS Volume Notification", volume->account, volume->region,
-                 deps_.clock.now_ms(),
-                 {volume_arn(volume->region, volume->account, volume->volume_id)}, detail));
-  spdlog::info("volume {} available", volume->volume_id);
+  publish_volume_notification(deps_, tx,
+                              {volume->account, volume->region, volume->volume_id, "createVolume",
+                               "available", "", volume->request_id, {}});
+  spdlog::debug("volume {} available", volume->volume_id);
+}
+
+store::VolumeRow VolumeService::create_for_launch(store::Transaction& tx,
+                                                  const RequestContext& ctx,
+                                                  const std::string& zone,
+                                                  const std::string& instance_id,
+                                                  const LaunchVolume& spec) {
+  store::VolumeRow v;
+  v.volume_id = deps_.ids.resource_id("vol");
+  v.account = ctx.account;
+  v.region = ctx.region;
+  v.availability_zone = zone;
+  v.size = spec.size;
+  v.state = "in-use";
+  v.create_time = ctx.now_ms;
+  v.volume_type = spec.volume_type;
+  v.iops = spec.iops;
+  if (!v.iops && (v.volume_type == "gp2" || v.volume_type == "gp3")) {
+    v.iops = v.volume_type == "gp3" ? 3000 : std::clamp<int64_t>(v.size * 3, 100, 16000);
+  }
+  v.throughput = spec.throughput;
+  if (!v.throughput && v.volume_type == "gp3") v.throughput = 125;
+  v.encrypted = spec.encrypted;
+  v.kms_key_id = spec.kms_key_id;
+  if (encryption_resolver_) {
+    auto e = encryption_resolver_(tx, ctx, spec.encrypted, spec.kms_key_id, false, std::nullopt);
+    v.encrypted = e.encrypted;
+    v.kms_key_id = e.kms_key_id;
+  }
+  v.request_id = ctx.request_id;
+  store::VolumeTable::insert(tx, v);
+  store::AttachmentRow a{v.volume_id, instance_id, spec.device, "attaching", ctx.now_ms,
+                         spec.delete_on_termination};
+  store::VolumeTable::put_attachment(tx, a);
+  v.attachments.push_back(a);
+  for (const auto& tag : spec.tags) {
+    store::TagTable::put(tx, ctx.account, ctx.region, {v.volume_id, "volume", tag.key, tag.value});
+  }
+  return v;
 }
 
 VolumePage VolumeService::describe(const RequestContext& ctx,
@@ -220,36 +306,55 @@ VolumePage VolumeService::describe(const RequestContext& ctx,
 
   store::Transaction tx(deps_.db);
   VolumePage page;
-  std::vector<store::VolumeRow> candidates;
+  // Each candidate is checked against the filters until the page is full. Candidates come from the
+  // explicit ids, else from the filters' indexes (tag, status, zone, snapshot, type, instance), else
+  // from the table in id order, a chunk at a time: a page never reads more than it needs.
+  auto consider = [&](store::VolumeRow v) {  // true when the page is full
+    auto tags = store::TagTable::for_resource(tx, v.volume_id);
+    if (!filter.matches(v, tags)) return false;
+    if (limit > 0 && static_cast<int64_t>(page.volumes.size()) == limit) {
+      page.next_token = page.volumes.back().volume_id;
+      return true;
+    }
+    page.volumes.push_back(std::move(v));
+    page.tags.push_back(std::move(tags));
+    return false;
+  };
   if (!request.volume_ids.empty()) {
     std::set<std::string> seen;
+    std::vector<store::VolumeRow> found;
     for (const auto& id : request.volume_ids) {
       if (id.rfind("vol-", 0) != 0) throw volume_id_malformed(id);
       if (!seen.insert(id).second) continue;
       auto v = store::VolumeTable::get(tx, ctx.account, ctx.region, id);
       if (!v) throw volume_not_found(id);
-      candidates.push_back(std::move(*v));
+      found.push_back(std::move(*v));
     }
+    for (auto& v : found) consider(std::move(v));
   } else if (auto ids = filter.candidate_ids(tx, ctx.account, ctx.region)) {
-    for (const auto& id : *ids) {
-      if (id <= after) continue;
-      if (auto v = store::VolumeTable::get(tx, ctx.account, ctx.region, id)) {
-        candidates.push_back(std::move(*v));
-      }
+    auto it = std::upper_bound(ids->begin(), ids->end(), after);
+    for (; it != ids->end(); ++it) {
+      auto v = store::VolumeTable::get(tx, ctx.account, ctx.region, *it);
+      if (v && consider(std::move(*v))) break;
     }
   } else {
-    candidates = store::VolumeTable::list(tx, ctx.account, ctx.region, after,
-                                          filter.empty() && limit > 0 ? limit + 1 : 0);
-  }
-  for (auto& v : candidates) {
-    auto tags = store::TagTable::for_resource(tx, v.volume_id);
-    if (!filter.matches(v, tags)) continue;
-    if (limit > 0 && static_cast<int64_t>(page.volumes.size()) == limit) {
-      page.next_token = page.volumes.back().volume_id;
-      break;
+    constexpr int64_t kChunk = 256;
+    std::string cursor = after;
+    bool full = false;
+    while (!full) {
+      int64_t chunk = filter.empty() && limit > 0 ? limit + 1 : kChunk;
+      auto rows = store::VolumeTable::list(tx, ctx.account, ctx.region, cursor, chunk);
+      if (rows.empty()) break;
+      cursor = rows.back().volume_id;
+      bool last = static_cast<int64_t>(rows.size()) < chunk;
+      for (auto& v : rows) {
+        if (consider(std::move(v))) {
+          full = true;
+          break;
+        }
+      }
+      if (last) break;
     }
-    page.volumes.push_back(std::move(v));
-    page.tags.push_back(std::move(tags));
   }
   tx.commit();
   return page;

@@ -18,7 +18,9 @@ void TagTable::remove(Transaction& tx, const std::string& resource_id, const std
         .bind_all(resource_id, key, *value)
         .run();
   } else {
-    tx.prepare("DELETE FROM tags WHERE resource_id = ? AND key = ?").bind_all(resource_id, key).run();
+    tx.prepare("DELETE FROM tags WHERE resource_id = ? AND key = ?")
+        .bind_all(resource_id, key)
+        .run();
   }
 }
 
@@ -32,8 +34,7 @@ std::vector<std::pair<std::string, std::string>> TagTable::for_resource(
 }
 
 std::vector<std::string> TagTable::resources_with(Transaction& tx, const std::string& account,
-                                                  const std::string& region,
-                                                  const std::string& key,
+                                                  const std::string& region, const std::string& key,
                                                   const std::optional<std::string>& value) {
   Statement* st;
   if (value) {
@@ -61,6 +62,45 @@ std::vector<TagRow> TagTable::list(Transaction& tx, const std::string& account,
   std::vector<TagRow> out;
   while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
   return out;
+}
+
+std::vector<TagRow> TagTable::page(Transaction& tx, const std::string& account,
+                                   const std::string& region, const std::string& after_resource,
+                                   const std::string& after_key, int64_t limit) {
+  auto& st = tx.prepare(
+      "SELECT resource_id, resource_type, key, value FROM tags WHERE account = ? AND region = ?"
+      " AND (resource_id > ? OR (resource_id = ? AND key > ?)) ORDER BY resource_id, key LIMIT ?");
+  st.bind_all(account, region, after_resource, after_resource, after_key,
+              limit > 0 ? limit : int64_t{-1});
+  std::vector<TagRow> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+  return out;
+}
+
+std::vector<TagRow> TagTable::rows_of(Transaction& tx, const std::string& account,
+                                      const std::string& region, const std::string& resource_id) {
+  auto& st = tx.prepare(
+      "SELECT resource_id, resource_type, key, value FROM tags WHERE account = ? AND region = ?"
+      " AND resource_id = ? ORDER BY key");
+  st.bind_all(account, region, resource_id);
+  std::vector<TagRow> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+  return out;
+}
+
+std::vector<TagRow> TagTable::rows_with_key(Transaction& tx, const std::string& account,
+                                            const std::string& region, const std::string& key) {
+  auto& st = tx.prepare(
+      "SELECT resource_id, resource_type, key, value FROM tags WHERE account = ? AND region = ?"
+      " AND key = ? ORDER BY resource_id");
+  st.bind_all(account, region, key);
+  std::vector<TagRow> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+  return out;
+}
+
+void TagTable::remove_all(Transaction& tx, const std::string& resource_id) {
+  tx.prepare("DELETE FROM tags WHERE resource_id = ?").bind(1, resource_id).run();
 }
 
 }  // namespace ebs::store

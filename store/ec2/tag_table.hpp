@@ -29,11 +29,21 @@ class TagTable {
       Transaction& tx, const std::string& resource_id);
   // Resource ids in account+region with tag key (and value when given).
   static std::vector<std::string> resources_with(Transaction& tx, const std::string& account,
-                                                 const std::string& region,
-                                                 const std::string& key,
+                                                 const std::string& region, const std::string& key,
                                                  const std::optional<std::string>& value);
   static std::vector<TagRow> list(Transaction& tx, const std::string& account,
                                   const std::string& region);
+  // Tags of an account+region after (after_resource, after_key) in (resource_id, key) order, at
+  // most `limit` (0 = all): DescribeTags' pages.
+  static std::vector<TagRow> page(Transaction& tx, const std::string& account,
+                                  const std::string& region, const std::string& after_resource,
+                                  const std::string& after_key, int64_t limit);
+  // Full rows of one resource (ordered by key), and of every resource having `key`.
+  static std::vector<TagRow> rows_of(Transaction& tx, const std::string& account,
+                                     const std::string& region, const std::string& resource_id);
+  static std::vector<TagRow> rows_with_key(Transaction& tx, const std::string& account,
+                                           const std::string& region, const std::string& key);
+  static void remove_all(Transaction& tx, const std::string& resource_id);
 };
 
 }  // namespace ebs::store

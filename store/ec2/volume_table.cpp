@@ -74,14 +74,14 @@ void VolumeTable::set_state(Transaction& tx, const std::string& volume_id,
 void VolumeTable::remove(Transaction& tx, const std::string& volume_id) {
   tx.prepare("DELETE FROM attachments WHERE volume_id = ?").bind(1, volume_id).run();
   tx.prepare("DELETE FROM tags WHERE resource_id = ?").bind(1, volume_id).run();
+  tx.prepare("DELETE FROM volume_modifications WHERE volume_id = ?").bind(1, volume_id).run();
   tx.prepare("DELETE FROM volumes WHERE volume_id = ?").bind(1, volume_id).run();
 }
 
 std::optional<VolumeRow> VolumeTable::get(Transaction& tx, const std::string& account,
-                                          const std::string& region,
-                                          const std::string& volume_id) {
-  auto& st = tx.prepare(std::string(kSelect) +
-                        "WHERE volume_id = ? AND account = ? AND region = ?");
+                                          const std::string& region, const std::string& volume_id) {
+  auto& st =
+      tx.prepare(std::string(kSelect) + "WHERE volume_id = ? AND account = ? AND region = ?");
   st.bind_all(volume_id, account, region);
   return read_one(tx, st);
 }
@@ -95,8 +95,8 @@ std::optional<VolumeRow> VolumeTable::by_id(Transaction& tx, const std::string& 
 std::optional<VolumeRow> VolumeTable::by_client_token(Transaction& tx, const std::string& account,
                                                       const std::string& region,
                                                       const std::string& token) {
-  auto& st = tx.prepare(std::string(kSelect) +
-                        "WHERE account = ? AND region = ? AND client_token = ?");
+  auto& st =
+      tx.prepare(std::string(kSelect) + "WHERE account = ? AND region = ? AND client_token = ?");
   st.bind_all(account, region, token);
   return read_one(tx, st);
 }
@@ -112,11 +112,62 @@ std::vector<VolumeRow> VolumeTable::list(Transaction& tx, const std::string& acc
 }
 
 std::vector<VolumeRow> VolumeTable::for_instance(Transaction& tx, const std::string& instance_id) {
-  auto& st = tx.prepare(std::string(kSelect) +
-                        "WHERE volume_id IN (SELECT volume_id FROM attachments WHERE instance_id = ?)"
-                        " ORDER BY volume_id");
+  auto& st =
+      tx.prepare(std::string(kSelect) +
+                 "WHERE volume_id IN (SELECT volume_id FROM attachments WHERE instance_id = ?)"
+                 " ORDER BY volume_id");
   st.bind(1, instance_id);
   return read_rows(tx, st);
+}
+
+std::vector<std::string> VolumeTable::ids_where(Transaction& tx, const std::string& account,
+                                                const std::string& region, Column column,
+                                                const std::string& value) {
+  // One named statement per indexed column (no SQL built from input).
+  static constexpr const char* kByState =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND state = ?"
+      " ORDER BY volume_id";
+  static constexpr const char* kByZone =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND availability_zone = ?"
+      " ORDER BY volume_id";
+  static constexpr const char* kBySnapshot =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND snapshot_id = ?"
+      " ORDER BY volume_id";
+  static constexpr const char* kByType =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND volume_type = ?"
+      " ORDER BY volume_id";
+  const char* sql = column == Column::kState              ? kByState
+                    : column == Column::kAvailabilityZone ? kByZone
+                    : column == Column::kSnapshotId       ? kBySnapshot
+                                                          : kByType;
+  auto& st = tx.prepare(sql);
+  st.bind_all(account, region, value);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::vector<std::string> VolumeTable::ids_attached_to(Transaction& tx,
+                                                      const std::string& instance_id) {
+  auto& st =
+      tx.prepare("SELECT volume_id FROM attachments WHERE instance_id = ? ORDER BY volume_id");
+  st.bind(1, instance_id);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::vector<AttachmentRow> VolumeTable::attachments_of_instance(Transaction& tx,
+                                                                const std::string& instance_id) {
+  auto& st = tx.prepare(
+      "SELECT volume_id, instance_id, device, state, attach_time, delete_on_termination"
+      " FROM attachments WHERE instance_id = ? ORDER BY device, volume_id");
+  st.bind(1, instance_id);
+  std::vector<AttachmentRow> out;
+  while (st.step()) {
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.boolean(5)});
+  }
+  return out;
 }
 
 void VolumeTable::put_attachment(Transaction& tx, const AttachmentRow& a) {
@@ -135,8 +186,7 @@ void VolumeTable::remove_attachment(Transaction& tx, const std::string& volume_i
       .run();
 }
 
-std::vector<AttachmentRow> VolumeTable::attachments(Transaction& tx,
-                                                    const std::string& volume_id) {
+std::vector<AttachmentRow> VolumeTable::attachments(Transaction& tx, const std::string& volume_id) {
   auto& st = tx.prepare(
       "SELECT volume_id, instance_id, device, state, attach_time, delete_on_termination"
       " FROM attachments WHERE volume_id = ? ORDER BY instance_id");

@@ -56,11 +56,21 @@ class VolumeTable {
                                      const std::string& region, const std::string& after_id,
                                      int64_t limit);
   static std::vector<VolumeRow> for_instance(Transaction& tx, const std::string& instance_id);
+  // Ids of the volumes of an account+region whose indexed column equals `value`, ordered by id.
+  enum class Column { kState, kAvailabilityZone, kSnapshotId, kVolumeType };
+  static std::vector<std::string> ids_where(Transaction& tx, const std::string& account,
+                                            const std::string& region, Column column,
+                                            const std::string& value);
+  // Ids of the volumes attached (in any attachment state) to an instance, ordered.
+  static std::vector<std::string> ids_attached_to(Transaction& tx, const std::string& instance_id);
 
   static void put_attachment(Transaction& tx, const AttachmentRow& a);
   static void remove_attachment(Transaction& tx, const std::string& volume_id,
                                 const std::string& instance_id);
   static std::vector<AttachmentRow> attachments(Transaction& tx, const std::string& volume_id);
+  // An instance's attachments, ordered by device.
+  static std::vector<AttachmentRow> attachments_of_instance(Transaction& tx,
+                                                            const std::string& instance_id);
 };
 
 }  // namespace ebs::store

@@ -6,7 +6,9 @@
 
 namespace ebs::ec2 {
 class VolumeService;
-}
+class InstanceService;
+class TagService;
+}  // namespace ebs::ec2
 
 namespace ebs::protocol::ec2 {
 
@@ -19,5 +21,9 @@ struct Ec2Services {
 QueryApi make_ec2_api();
 void register_region_actions(QueryApi& api);
 void register_volume_actions(QueryApi& api, ebs::ec2::VolumeService& volumes);
+void register_attachment_actions(QueryApi& api, ebs::ec2::VolumeService& volumes);
+void register_modification_actions(QueryApi& api, ebs::ec2::VolumeService& volumes);
+void register_instance_actions(QueryApi& api, ebs::ec2::InstanceService& instances);
+void register_tag_actions(QueryApi& api, ebs::ec2::TagService& tags);
 
 }  // namespace ebs::protocol::ec2

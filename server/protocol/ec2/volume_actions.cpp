@@ -1,4 +1,4 @@
-// Codecs of the volume actions: CreateVolume, DescribeVolumes.
+// Codecs of the volume actions: CreateVolume, DescribeVolumes, DeleteVolume.
 #include "ec2/volume_service.hpp"
 #include "protocol/ec2/ec2_api.hpp"
 #include "protocol/ec2/ec2_xml.hpp"
@@ -52,13 +52,26 @@ void describe_volumes(VolumeService& volumes, const QueryParams& p, const Reques
   if (page.next_token) xml.element("nextToken", *page.next_token);
 }
 
+void delete_volume(VolumeService& volumes, const QueryParams& p, const RequestContext& ctx,
+                   XmlWriter& xml) {
+  ebs::ec2::DeleteVolumeRequest r;
+  r.volume_id = p.require("VolumeId");
+  r.dry_run = p.get_bool("DryRun").value_or(false);
+  volumes.remove(ctx, r);
+  xml.element("return", true);
+}
+
 }  // namespace
 
 void register_volume_actions(QueryApi& api, VolumeService& volumes) {
   api.add("CreateVolume", [&volumes](const QueryParams& p, const RequestContext& ctx,
                                      XmlWriter& xml) { create_volume(volumes, p, ctx, xml); });
-  api.add("DescribeVolumes", [&volumes](const QueryParams& p, const RequestContext& ctx,
-                                        XmlWriter& xml) { describe_volumes(volumes, p, ctx, xml); });
+  api.add("DescribeVolumes",
+          [&volumes](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
+            describe_volumes(volumes, p, ctx, xml);
+          });
+  api.add("DeleteVolume", [&volumes](const QueryParams& p, const RequestContext& ctx,
+                                     XmlWriter& xml) { delete_volume(volumes, p, ctx, xml); });
 }
 
 }  // namespace ebs::protocol::ec2
