@@ -37,6 +37,10 @@ struct Config {
   // Folders added to NODE_PATH of Node.js functions (e.g. where the SDKs a Lambda runtime provides are
   // installed: @aws-sdk/* v3 for nodejs18.x and later).
   std::vector<std::string> lambda_node_path;
+  // EventBridge delivery engine.
+  double retry_scale = 1.0;     // multiplies retry backoff and MaximumEventAgeInSeconds
+  int delivery_workers = 4;     // threads sending deliveries to targets
+  int max_rules_per_bus = 300;  // the (adjustable) AWS quota
   Timing timing;
   std::string version = "0.1.0";
   std::string endpoint_url() const {

@@ -1,4 +1,7 @@
-// EventTable: every event put on any bus (by AWS services or PutEvents), oldest first, as delivered.
+// EventTable: every event put on any bus (by AWS services or PutEvents), oldest first, as
+// delivered. Its schema() is the whole "events" module: the event log (v1) and the EventBridge
+// tables (v2: buses, rules, targets, tags, connections, API destinations, deliveries and their
+// attempts).
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,221 @@
+#include "events/delivery_engine.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace ebs::events {
+
+DeliveryEngine::DeliveryEngine(store::Database& db, Clock& clock, EventBus& bus,
+                               DeliveryOptions options)
+    : db_(db), clock_(clock), options_(options), sender_(db, clock, bus) {
+  sender_.set_http_timeout_ms(options_.http_timeout_ms);
+  bus.set_outbox_listener([this] { wake(); });
+}
+
+DeliveryEngine::~DeliveryEngine() { stop(); }
+
+void DeliveryEngine::start() {
+  stopping_ = false;
+  dispatcher_ = std::thread([this] { dispatch_loop(); });
+  for (int i = 0; i < std::max(1, options_.workers); ++i) {
+    workers_.emplace_back([this] { worker_loop(); });
+  }
+}
+
+void DeliveryEngine::stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ || !dispatcher_.joinable()) return;
+    stopping_ = true;
+  }
+  dispatch_cv_.notify_all();
+  work_cv_.notify_all();
+  dispatcher_.join();
+  for (auto& w : workers_) w.join();
+  workers_.clear();
+}
+
+void DeliveryEngine::wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  dispatch_cv_.notify_one();
+}
+
+bool DeliveryEngine::idle() {
+  {
+    std::lock_guard lock(mu_);
+    if (!inflight_.empty()) return false;
+  }
+  store::Transaction tx(db_);
+  bool none_due = store::DeliveryTable::due(tx, clock_.now_ms(), 1).empty();
+  tx.commit();
+  return none_due;
+}
+
+int64_t DeliveryEngine::base_backoff_ms(int64_t attempt) {
+  // 1 s, 2 s, 4 s, ... capped at 3 minutes.
+  int64_t ms = 1000;
+  for (int64_t i = 1; i < attempt && ms < 180'000; ++i) ms *= 2;
+  return std::min<int64_t>(ms, 180'000);
+}
+
+void DeliveryEngine::dispatch_loop() {
+  while (true) {
+    std::vector<store::DeliveryRow> due;
+    std::optional<int64_t> next;
+    try {
+      store::Transaction tx(db_);
+      int64_t now = clock_.now_ms();
+      due = store::DeliveryTable::due(tx, now, 512);
+      next = store::DeliveryTable::next_due_after(tx, now);
+      tx.commit();
+    } catch (const std::exception& e) {
+      spdlog::error("delivery dispatcher: {}", e.what());
+    }
+    std::unique_lock lock(mu_);
+    if (stopping_) return;
+    bool queued = false;
+    for (auto& row : due) {
+      if (inflight_.count(row.id)) continue;
+      int& running = per_target_[row.target_arn];
+      if (running >= std::max(1, options_.per_target_inflight)) continue;
+      ++running;
+      inflight_.insert(row.id);
+      queue_.push_back(std::move(row));
+      queued = true;
+    }
+    if (queued) work_cv_.notify_all();
+    if (woken_) {
+      woken_ = false;
+      continue;
+    }
+    int64_t wait_ms = next ? clock_.real_wait_ms(*next) : -1;
+    if (wait_ms < 0 || wait_ms > 1000) wait_ms = 1000;
+    dispatch_cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(wait_ms, 1)),
+                          [this] { return woken_ || stopping_; });
+    woken_ = false;
+    if (stopping_) return;
+  }
+}
+
+void DeliveryEngine::worker_loop() {
+  while (true) {
+    store::DeliveryRow row;
+    {
+      std::unique_lock lock(mu_);
+      work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      row = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    try {
+      deliver(row);
+    } catch (const std::exception& e) {
+      spdlog::error("delivery {}: {}", row.id, e.what());
+    }
+    {
+      std::lock_guard lock(mu_);
+      inflight_.erase(row.id);
+      if (--per_target_[row.target_arn] <= 0) per_target_.erase(row.target_arn);
+      woken_ = true;
+    }
+    dispatch_cv_.notify_one();
+  }
+}
+
+void DeliveryEngine::deliver(const store::DeliveryRow& row) {
+  int64_t started = clock_.now_ms();
+  bool recorded = false;
+  auto record_in = [&](store::Transaction& tx, const AttemptOutcome& o) {
+    record(tx, row, o, started);
+  };
+  AttemptOutcome outcome = sender_.send(row, record_in, recorded);
+  if (recorded) return;
+  store::Transaction tx(db_);
+  record(tx, row, outcome, started);
+  tx.commit();
+}
+
+void DeliveryEngine::record(store::Transaction& tx, store::DeliveryRow row, const AttemptOutcome& o,
+                            int64_t started_at) {
+  int64_t now = clock_.now_ms();
+  row.attempts += 1;
+  store::AttemptRow attempt;
+  attempt.delivery_id = row.id;
+  attempt.attempt = row.attempts;
+  attempt.started_at = started_at;
+  attempt.finished_at = now;
+  attempt.status_code = o.status_code;
+  if (!o.ok) {
+    attempt.error_code = o.error_code;
+    attempt.error = o.error_message;
+  }
+  if (!o.response.empty()) attempt.response = o.response;
+  store::DeliveryTable::add_attempt(tx, attempt);
+
+  row.updated_at = now;
+  row.last_status = o.status_code;
+  row.last_error_code = o.ok ? std::nullopt : std::optional<std::string>(o.error_code);
+  row.last_error = o.ok ? std::nullopt : std::optional<std::string>(o.error_message);
+  if (o.ok) {
+    row.status = "succeeded";
+  } else if (o.unsupported) {
+    row.status = "unsupported";
+  } else {
+    auto target = nlohmann::json::parse(row.target_json, nullptr, false);
+    auto policy = target.is_object() ? target.value("RetryPolicy", nlohmann::json::object())
+                                     : nlohmann::json::object();
+    int64_t max_retries = policy.value("MaximumRetryAttempts", int64_t{185});
+    int64_t max_age_ms = static_cast<int64_t>(
+        static_cast<double>(policy.value("MaximumEventAgeInSeconds", int64_t{86400})) * 1000.0 *
+        options_.retry_scale);
+    std::string exhausted;
+    int64_t next = 0;
+    if (o.retryable) {
+      if (row.attempts - 1 >= max_retries) {
+        exhausted = "MaximumRetryAttempts";
+      } else {
+        int64_t base = base_backoff_ms(row.attempts);
+        int64_t jittered;
+        {
+          std::lock_guard lock(mu_);
+          jittered = base / 2 + static_cast<int64_t>(rng_() % static_cast<uint64_t>(base / 2 + 1));
+        }
+        int64_t delay = std::max<int64_t>(
+            1, static_cast<int64_t>(static_cast<double>(jittered) * options_.retry_scale));
+        next = now + delay;
+        if (next - row.created_at > max_age_ms) exhausted = "MaximumEventAgeInSeconds";
+      }
+    }
+    if (o.retryable && exhausted.empty()) {
+      row.status = "retrying";
+      row.next_attempt_at = next;
+    } else {
+      std::string dlq;
+      if (target.is_object() && target.contains("DeadLetterConfig")) {
+        dlq = target["DeadLetterConfig"].value("Arn", "");
+      }
+      if (!dlq.empty()) {
+        row.status = "dead-lettered";
+        row.dead_letter_arn = dlq;
+        nlohmann::ordered_json attrs;
+        attrs["RULE_ARN"] = row.rule_arn;
+        attrs["TARGET_ARN"] = row.target_arn;
+        attrs["ERROR_CODE"] = o.error_code;
+        attrs["ERROR_MESSAGE"] = o.error_message;
+        if (!exhausted.empty()) attrs["EXHAUSTED_RETRY_CONDITION"] = exhausted;
+        attrs["RETRY_ATTEMPTS"] = std::to_string(row.attempts - 1);
+        row.dead_letter_attributes = attrs.dump();
+      } else {
+        row.status = "dropped";
+      }
+    }
+  }
+  store::DeliveryTable::update_outcome(tx, row);
+}
+
+}  // namespace ebs::events

@@ -1,0 +1,74 @@
+// DeliveryEngine: sends the outbox. A dispatcher thread picks due delivery rows (pending, or
+// retrying whose next attempt is due by the emulator's clock) and hands them to a pool of worker
+// threads; a worker performs the attempt with no transaction open (TargetSender), then records the
+// attempt and the outcome in one short transaction: succeeded, retrying (exponential backoff with
+// jitter under the target's RetryPolicy, delays multiplied by the retry scale), dead-lettered
+// (DeadLetterConfig set; AWS's DLQ attributes recorded) or dropped. At most `per_target_inflight`
+// deliveries to one target ARN run at once, so a slow or dead target holds only its own deliveries.
+// Nothing is kept only in memory: after a crash, every pending or retrying row is due again at
+// start.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "events/target_sender.hpp"
+
+namespace ebs::events {
+
+struct DeliveryOptions {
+  int workers = 4;
+  int per_target_inflight = 2;
+  // Multiplies backoff delays and MaximumEventAgeInSeconds (0.001: a 24 h policy passes in 86 s).
+  double retry_scale = 1.0;
+  int http_timeout_ms = 5000;
+};
+
+class DeliveryEngine {
+ public:
+  DeliveryEngine(store::Database& db, Clock& clock, EventBus& bus, DeliveryOptions options);
+  ~DeliveryEngine();
+
+  void set_lambda_invoker(LambdaInvoker* invoker) { sender_.set_lambda_invoker(invoker); }
+  void start();
+  void stop();
+  // New outbox rows or a moved clock: look for due work now.
+  void wake();
+  // True when no delivery is due now or running (for /_emulator/settle-like waits).
+  bool idle();
+
+  // Backoff before retry number `attempt` (1-based), before jitter and scaling (exposed for tests).
+  static int64_t base_backoff_ms(int64_t attempt);
+
+ private:
+  void dispatch_loop();
+  void worker_loop();
+  void deliver(const store::DeliveryRow& row);
+  void record(store::Transaction& tx, store::DeliveryRow row, const AttemptOutcome& outcome,
+              int64_t started_at);
+
+  store::Database& db_;
+  Clock& clock_;
+  DeliveryOptions options_;
+  TargetSender sender_;
+
+  std::mutex mu_;
+  std::condition_variable dispatch_cv_, work_cv_;
+  bool woken_ = false;
+  bool stopping_ = false;
+  std::deque<store::DeliveryRow> queue_;
+  std::set<int64_t> inflight_;
+  std::map<std::string, int> per_target_;
+  std::mt19937_64 rng_{std::random_device{}()};
+
+  std::thread dispatcher_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace ebs::events
