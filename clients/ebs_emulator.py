@@ -62,13 +62,15 @@ class Emulator:
         full_env = dict(os.environ)
         full_env.update(env or {})
         self.stderr_path = os.path.join(self.workdir, f"stderr-{int(time.time()*1000)}.log")
-        stderr = open(self.stderr_path, "wb")
         cmd = [self.binary, "--port", "0", "--db", self.db_path, "--log-level",
                os.environ.get("EBS_TEST_LOG_LEVEL", "info"), *self.args]
-        self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=stderr, env=full_env)
+        with open(self.stderr_path, "wb") as stderr:
+            self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=stderr,
+                                            env=full_env)
         line = self.process.stdout.readline().decode().strip()
         if "listening on" not in line:
             self.process.wait(timeout=5)
+            self.process.stdout.close()
             raise RuntimeError(f"emulator did not start: {line!r}\n{self.stderr()}")
         self.endpoint = line.split("listening on ", 1)[1]
 
@@ -82,6 +84,8 @@ class Emulator:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=timeout)
+        if self.process and self.process.stdout:
+            self.process.stdout.close()
         return self.process.returncode if self.process else None
 
     def kill(self):
@@ -89,6 +93,8 @@ class Emulator:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
+        if self.process and self.process.stdout:
+            self.process.stdout.close()
 
     def restart(self, env=None):
         """Starts a new process on the same database (after stop() or kill())."""
@@ -183,6 +189,7 @@ class Emulator:
         return self.admin("GET", "state")
 
     def reset(self, **scope):
+        """Back to empty; account=, region= narrow it; to="startup" reloads the startup fixtures."""
         return self.admin("POST", "reset", body=scope)
 
     def settle(self, timeout=10.0):

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/event_sink.hpp"
+#include "core/faults.hpp"
 #include "core/ids.hpp"
 #include "core/scheduler.hpp"
 #include "store/database.hpp"
@@ -19,6 +20,7 @@ struct ServiceDeps {
   Scheduler& scheduler;
   EventSink& events;
   Config& config;
+  FaultRegistry& faults;
 };
 
 }  // namespace ebs

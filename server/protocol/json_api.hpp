@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/faults.hpp"
 #include "core/request_context.hpp"
 #include "protocol/http_types.hpp"
 
@@ -24,9 +25,13 @@ class JsonApi {
                       const RequestContext& ctx) const;
   static HttpResponse error(const std::string& code, const std::string& message, int status,
                             const RequestContext& ctx);
+  // Injected API faults (tests) are consulted before each action runs; the service name comes from
+  // the target prefix (AWSEvents -> events, TrentService -> kms, Logs_20140328 -> logs).
+  void set_faults(FaultRegistry* faults) { faults_ = faults; }
 
  private:
   std::unordered_map<std::string, Action> actions_;
+  FaultRegistry* faults_ = nullptr;
 };
 
 }  // namespace ebs::protocol

@@ -41,6 +41,11 @@ HttpResponse QueryApi::handle(const QueryParams& params, const RequestContext& c
     return error("InvalidAction", "The action " + action + " is not valid for this web service.",
                  400, ctx);
   }
+  if (faults_) {
+    if (auto fault = faults_->api_fault(service_, action, ctx.account, ctx.region)) {
+      return error(fault->code(), fault->message(), fault->http_status(), ctx);
+    }
+  }
   try {
     XmlWriter xml;
     xml.declaration();

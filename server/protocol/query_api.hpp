@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/faults.hpp"
 #include "core/request_context.hpp"
 #include "protocol/http_types.hpp"
 #include "protocol/query_params.hpp"
@@ -30,12 +31,15 @@ class QueryApi {
   HttpResponse error(const std::string& code, const std::string& message, int status,
                      const RequestContext& ctx) const;
   const std::string& service() const { return service_; }
+  // Injected API faults (tests) are consulted before each action runs.
+  void set_faults(FaultRegistry* faults) { faults_ = faults; }
 
  private:
   std::string service_;
   std::string xmlns_;
   Style style_;
   std::unordered_map<std::string, Action> actions_;
+  FaultRegistry* faults_ = nullptr;
 };
 
 }  // namespace ebs::protocol
