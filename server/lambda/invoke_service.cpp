@@ -133,6 +133,8 @@ Runner& InvokeService::runner() {
                                : std::filesystem::path(deps_.config.lambda_bootstrap_dir);
     config.endpoint_url = deps_.config.endpoint_url();
     for (const auto& p : deps_.config.lambda_node_path) config.node_path.emplace_back(p);
+    // Lambda keeps an environment per concurrent invocation; keep enough warm for a few callers.
+    config.max_warm_per_function = 4;
     runner_ = std::make_unique<Runner>(config);
   }
   return *runner_;
