@@ -110,28 +110,55 @@ class GuideWorkflowTest(unittest.TestCase):
     def cli(self, account, *args, region="us-east-2"):
         return self.emu.aws_cli(*args, region=region, account=account)
 
-    def set_up_function(self, account, name, zip_path, runtime, handler, policy_name):
-        """The guide's set-up, with the CLI: policy, role, function, rule, permission, target."""
-        policy = self.cli(account, "iam", "create-policy", "--policy-name", policy_name,
-                          "--policy-document",
-                          "file://" + os.path.join(SEEDS, "replication-policy.json"))
-        self.cli(account, "iam", "create-role", "--role-name", name + "-role",
-                 "--assume-role-policy-document", TRUST)
-        self.cli(account, "iam", "attach-role-policy", "--role-name", name + "-role",
-                 "--policy-arn", policy["Policy"]["Arn"])
-        role = self.cli(account, "iam", "get-role", "--role-name", name + "-role")["Role"]["Arn"]
-        fn = self.cli(account, "lambda", "create-function", "--function-name", name,
-                      "--runtime", runtime, "--role", role, "--handler", handler,
-                      "--timeout", "30", "--zip-file", "fileb://" + zip_path)
-        self.cli(account, "lambda", "wait", "function-active-v2", "--function-name", name)
-        rule = self.cli(account, "events", "put-rule", "--name", name + "-rule",
-                        "--event-pattern", PATTERN)["RuleArn"]
-        self.cli(account, "lambda", "add-permission", "--function-name", name,
-                 "--statement-id", "events", "--action", "lambda:InvokeFunction",
-                 "--principal", "events.amazonaws.com", "--source-arn", rule)
+    def set_up_function(self, account, name, zip_path, runtime, handler, policy_name,
+                        use_cli=True):
+        """The guide's set-up: policy, role, function, rule, permission (with the AWS CLI, or with
+        boto3 when use_cli is False)."""
+        if use_cli:
+            policy = self.cli(account, "iam", "create-policy", "--policy-name", policy_name,
+                              "--policy-document",
+                              "file://" + os.path.join(SEEDS, "replication-policy.json"))
+            self.cli(account, "iam", "create-role", "--role-name", name + "-role",
+                     "--assume-role-policy-document", TRUST)
+            self.cli(account, "iam", "attach-role-policy", "--role-name", name + "-role",
+                     "--policy-arn", policy["Policy"]["Arn"])
+            role = self.cli(account, "iam", "get-role", "--role-name",
+                            name + "-role")["Role"]["Arn"]
+            fn = self.cli(account, "lambda", "create-function", "--function-name", name,
+                          "--runtime", runtime, "--role", role, "--handler", handler,
+                          "--timeout", "30", "--zip-file", "fileb://" + zip_path)
+            self.cli(account, "lambda", "wait", "function-active-v2", "--function-name", name)
+            rule = self.cli(account, "events", "put-rule", "--name", name + "-rule",
+                            "--event-pattern", PATTERN)["RuleArn"]
+            self.cli(account, "lambda", "add-permission", "--function-name", name,
+                     "--statement-id", "events", "--action", "lambda:InvokeFunction",
+                     "--principal", "events.amazonaws.com", "--source-arn", rule)
+            return fn["FunctionArn"], rule
+        iam = self.emu.client("iam", account=account)
+        lam = self.emu.client("lambda", region="us-east-2", account=account)
+        events = self.emu.client("events", region="us-east-2", account=account)
+        with open(os.path.join(SEEDS, "replication-policy.json")) as f:
+            policy = iam.create_policy(PolicyName=policy_name, PolicyDocument=f.read())
+        role = iam.create_role(RoleName=name + "-role", AssumeRolePolicyDocument=TRUST)
+        iam.attach_role_policy(RoleName=name + "-role", PolicyArn=policy["Policy"]["Arn"])
+        with open(zip_path, "rb") as f:
+            fn = lam.create_function(FunctionName=name, Runtime=runtime,
+                                     Role=role["Role"]["Arn"], Handler=handler, Timeout=30,
+                                     Code={"ZipFile": f.read()})
+        lam.get_waiter("function_active_v2").wait(
+            FunctionName=name, WaiterConfig={"Delay": 0.05, "MaxAttempts": 200})
+        rule = events.put_rule(Name=name + "-rule", EventPattern=PATTERN)["RuleArn"]
+        lam.add_permission(FunctionName=name, StatementId="events",
+                           Action="lambda:InvokeFunction", Principal="events.amazonaws.com",
+                           SourceArn=rule)
         return fn["FunctionArn"], rule
 
-    def snapshot_and_expect_copy(self, account, name):
+    def put_target(self, account, rule_name, targets):
+        events = self.emu.client("events", region="us-east-2", account=account)
+        out = events.put_targets(Rule=rule_name, Targets=targets)
+        self.assertEqual(out["FailedEntryCount"], 0, out)
+
+    def snapshot_and_expect_copy(self, account, name, use_cli=True):
         """A volume and a snapshot in us-east-2 (boto3), then the copy in us-east-1."""
         ec2 = self.emu.client("ec2", region="us-east-2", account=account)
         volume = ec2.create_volume(AvailabilityZone="us-east-2a", Size=8)["VolumeId"]
@@ -159,14 +186,19 @@ class GuideWorkflowTest(unittest.TestCase):
             timeout=30, account=account, region="us-east-1")
         self.assertEqual(event["region"], "us-east-1")
         self.assertTrue(event["detail"]["source"].endswith(snap), event["detail"])
-        logs = wait_for(lambda: self.cli(account, "logs", "filter-log-events",
-                                         "--log-group-name", "/aws/lambda/" + name,
-                                         "--filter-pattern", '"Successfully started copy"')
-                        ["events"], timeout=30, message="function log lines")
+        logs_client = self.emu.client("logs", region="us-east-2", account=account)
+
+        def log_lines(pattern):
+            if use_cli:
+                return self.cli(account, "logs", "filter-log-events", "--log-group-name",
+                                "/aws/lambda/" + name, "--filter-pattern", pattern)["events"]
+            return logs_client.filter_log_events(logGroupName="/aws/lambda/" + name,
+                                                 filterPattern=pattern)["events"]
+
+        logs = wait_for(lambda: log_lines('"Successfully started copy"'), timeout=30,
+                        message="function log lines")
         self.assertIn(snap, logs[0]["message"])
-        lines = self.cli(account, "logs", "filter-log-events", "--log-group-name",
-                         "/aws/lambda/" + name, "--filter-pattern", "snapshotId")["events"]
-        self.assertIn(snap, lines[0]["message"])
+        self.assertIn(snap, log_lines("snapshotId")[0]["message"])
         return snap, copy
 
     def test_guide_nodejs_aws_sdk_v2_verbatim(self):
@@ -191,10 +223,10 @@ class GuideWorkflowTest(unittest.TestCase):
         zip_path = os.path.join(self.tmp, "python.zip")
         single_file_zip(zip_path, "lambda_function.py", PY_HANDLER)
         fn, _ = self.set_up_function(account, "py-copy", zip_path, "python3.11",
-                                     "lambda_function.lambda_handler", "py-policy")
-        self.cli(account, "events", "put-targets", "--rule", "py-copy-rule",
-                 "--targets", f"Id=copy,Arn={fn}")
-        _, copy = self.snapshot_and_expect_copy(account, "py-copy")
+                                     "lambda_function.lambda_handler", "py-policy",
+                                     use_cli=False)
+        self.put_target(account, "py-copy-rule", [{"Id": "copy", "Arn": fn}])
+        _, copy = self.snapshot_and_expect_copy(account, "py-copy", use_cli=False)
         invocation = [i for i in self.emu.invocations(function="py-copy", account=account)
                       if i["source"] == "events"][0]
         self.assertEqual(invocation["result"], copy["SnapshotId"])
@@ -204,10 +236,9 @@ class GuideWorkflowTest(unittest.TestCase):
         zip_path = os.path.join(self.tmp, "v3.zip")
         single_file_zip(zip_path, "index.js", JS_V3_HANDLER)
         fn, _ = self.set_up_function(account, "v3-copy", zip_path, "nodejs22.x",
-                                     "index.handler", "v3-policy")
-        self.cli(account, "events", "put-targets", "--rule", "v3-copy-rule",
-                 "--targets", f"Id=copy,Arn={fn}")
-        _, copy = self.snapshot_and_expect_copy(account, "v3-copy")
+                                     "index.handler", "v3-policy", use_cli=False)
+        self.put_target(account, "v3-copy-rule", [{"Id": "copy", "Arn": fn}])
+        _, copy = self.snapshot_and_expect_copy(account, "v3-copy", use_cli=False)
         invocation = [i for i in self.emu.invocations(function="v3-copy", account=account)
                       if i["source"] == "events"][0]
         self.assertEqual(invocation["result"], copy["SnapshotId"])
@@ -217,12 +248,11 @@ class GuideWorkflowTest(unittest.TestCase):
         zip_path = os.path.join(self.tmp, "throw.zip")
         single_file_zip(zip_path, "index.js", THROWING_HANDLER)
         fn, _ = self.set_up_function(account, "thrower", zip_path, "nodejs20.x",
-                                     "index.handler", "throw-policy")
+                                     "index.handler", "throw-policy", use_cli=False)
         dlq = f"arn:aws:sqs:us-east-2:{account}:snapshot-dlq"
-        self.cli(account, "events", "put-targets", "--rule", "thrower-rule", "--targets",
-                 json.dumps([{"Id": "t", "Arn": fn,
-                              "RetryPolicy": {"MaximumRetryAttempts": 2},
-                              "DeadLetterConfig": {"Arn": dlq}}]))
+        self.put_target(account, "thrower-rule", [{"Id": "t", "Arn": fn,
+                                                   "RetryPolicy": {"MaximumRetryAttempts": 2},
+                                                   "DeadLetterConfig": {"Arn": dlq}}])
         ec2 = self.emu.client("ec2", region="us-east-2", account=account)
         volume = ec2.create_volume(AvailabilityZone="us-east-2a", Size=1)["VolumeId"]
         ec2.get_waiter("volume_available").wait(VolumeIds=[volume],
