@@ -28,6 +28,13 @@ constexpr size_t kPresencePenalty = size_t{1} << 32;
 
 }  // namespace
 
+IpKey ip_sort_key(const IpAddress& a) {
+  IpKey k{};
+  k[0] = a.size;
+  for (size_t i = 0; i < a.size; ++i) k[i + 1] = a.bytes[i];
+  return k;
+}
+
 bool RuleIndex::keys_of(const FieldTest& t, std::vector<Key>& keys) {
   keys.clear();
   if (t.allows_absent || t.matchers.empty()) return false;
@@ -69,6 +76,20 @@ bool RuleIndex::keys_of(const FieldTest& t, std::vector<Key>& keys) {
       case MatchKind::kEqualsIgnoreCase:
         keys.push_back({KeyKind::kFolded, m.text});
         break;
+      case MatchKind::kNumericRange: {
+        Key k{KeyKind::kNumberRange, {}};
+        k.lo = m.range.bottom;
+        k.hi = m.range.top;
+        keys.push_back(std::move(k));
+        break;
+      }
+      case MatchKind::kCidr: {
+        Key k{KeyKind::kIpRange, {}};
+        k.ip_lo = ip_sort_key(m.ip.bottom);
+        k.ip_hi = ip_sort_key(m.ip.top);
+        keys.push_back(std::move(k));
+        break;
+      }
       case MatchKind::kWildcard: {
         const Wildcard& w = m.wildcards.front();
         // Filed under the longer literal end: "arn:aws:ec2:*:volume/vol-1" by its tail.
@@ -118,6 +139,12 @@ size_t RuleIndex::cost(const std::string& path, const std::vector<Key>& keys) co
         break;
       case KeyKind::kSuffixFolded:
         total += pi.suffix_folded.refs_at(k.bytes) + 1;
+        break;
+      case KeyKind::kNumberRange:
+        total += pi.numbers.size() / 2 + 1;  // a guess: ranges are less selective than keys
+        break;
+      case KeyKind::kIpRange:
+        total += pi.ips.size() / 2 + 1;
         break;
     }
   }
@@ -182,6 +209,12 @@ Anchor RuleIndex::add(BranchRef ref, const Pattern& p) {
       case KeyKind::kSuffixFolded:
         pi.suffix_folded.insert(k.bytes, ref);
         break;
+      case KeyKind::kNumberRange:
+        pi.numbers.insert(k.lo, k.hi, ref);
+        break;
+      case KeyKind::kIpRange:
+        pi.ips.insert(k.ip_lo, k.ip_hi, ref);
+        break;
     }
   }
   return best;
@@ -227,6 +260,12 @@ void RuleIndex::remove(BranchRef ref, const Pattern& p, const Anchor& anchor) {
         case KeyKind::kSuffixFolded:
           pi.suffix_folded.erase(k.bytes, ref);
           break;
+        case KeyKind::kNumberRange:
+          pi.numbers.erase(k.lo, k.hi, ref);
+          break;
+        case KeyKind::kIpRange:
+          pi.ips.erase(k.ip_lo, k.ip_hi, ref);
+          break;
       }
     }
   }
@@ -246,11 +285,16 @@ void RuleIndex::lookup_value(const PathIndex& pi, const EventValue& v,
         key.assign(1, 's');
         key.append(v.str);
         find_exact(pi.exact);
+      }
+      if (!pi.exact.empty() || !pi.ips.empty()) {
         IpAddress ip;
         if (parse_ip(v.str, ip) == IpParse::kOk) {
-          key.assign(1, 'i');
-          key.append(ip_key(ip));
-          find_exact(pi.exact);
+          if (!pi.exact.empty()) {
+            key.assign(1, 'i');
+            key.append(ip_key(ip));
+            find_exact(pi.exact);
+          }
+          if (!pi.ips.empty()) pi.ips.collect(ip_sort_key(ip), out);
         }
       }
       if (!pi.prefix.empty()) pi.prefix.collect(v.str, out);
@@ -265,8 +309,10 @@ void RuleIndex::lookup_value(const PathIndex& pi, const EventValue& v,
       return;
     }
     case EventValue::Type::kNumber: {
+      auto n = comparable_number(*v.node);
+      if (n && !pi.numbers.empty()) pi.numbers.collect(*n, out);
       if (pi.exact.empty()) return;
-      if (auto n = comparable_number(*v.node)) {
+      if (n) {
         key.assign(1, 'n');
         key.append(number_key(*n));
         find_exact(pi.exact);

@@ -1,7 +1,8 @@
 // The index behind RuleSet: each branch of each rule is filed under one "anchor" field test,
 // chosen among the branch's tests to be as selective as possible:
 //  - keyed: every alternative of the test has a key (exact value, prefix, suffix, case-folded
-//    value or affix, or the literal head/tail of a wildcard): filed under (path, key);
+//    value or affix, the longer literal end of a wildcard, a numeric range or an IP block):
+//    filed under (path, key);
 //  - presence: filed under the path; checked whenever the event has a leaf there;
 //  - always: no usable test (e.g. only {"exists": false}); checked for every event.
 // An event then yields the candidate branches of its own (path, value) pairs, which are verified
@@ -13,9 +14,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include <array>
+
 #include "byte_trie.hpp"
 #include "compiled_pattern.hpp"
 #include "event_source.hpp"
+#include "interval_index.hpp"
 
 namespace ebs::pattern::detail {
 
@@ -24,6 +28,10 @@ struct Anchor {
   Kind kind = Kind::kAlways;
   uint32_t test = 0;  // index into Pattern::tests (kKeyed, kPresence)
 };
+
+// An address as a comparable key: its size (4 or 16) then its bytes, so IPv4 and IPv6 never mix.
+using IpKey = std::array<uint8_t, 17>;
+IpKey ip_sort_key(const IpAddress& a);
 
 class RuleIndex {
  public:
@@ -46,14 +54,29 @@ class RuleIndex {
     ByteTrie prefix_folded{false};
     ByteTrie suffix{true};
     ByteTrie suffix_folded{true};
+    IntervalIndex<double> numbers;
+    IntervalIndex<IpKey> ips;
     std::vector<BranchRef> presence;
     size_t entries = 0;
   };
 
-  enum class KeyKind : uint8_t { kExact, kFolded, kPrefix, kPrefixFolded, kSuffix, kSuffixFolded };
+  enum class KeyKind : uint8_t {
+    kExact,
+    kFolded,
+    kPrefix,
+    kPrefixFolded,
+    kSuffix,
+    kSuffixFolded,
+    kNumberRange,
+    kIpRange,
+  };
   struct Key {
     KeyKind kind;
     std::string bytes;
+    double lo = 0;
+    double hi = 0;
+    IpKey ip_lo{};
+    IpKey ip_hi{};
   };
   // Keys of a test, or false when some alternative cannot be keyed.
   static bool keys_of(const FieldTest& t, std::vector<Key>& keys);

@@ -117,12 +117,16 @@ TEST(RuleSet, RandomizedAgreementWithDirectMatching) {
       case 4:
         return "{\"anything-but\": [\"" + pick({"a", "b"}) + "\"]}";
       case 5:
+        if (rng() % 2) return "{\"numeric\": [\">=\", 1, \"<\", " + pick({"2", "3"}) + "]}";
         return "{\"numeric\": [\">\", " + pick({"0", "1", "2"}) + "]}";
       case 6:
         return pick({"1", "2", "2.0"});
       case 7:
         return "{\"exists\": " + pick({"true", "false"}) + "}";
       case 8:
+        if (rng() % 2) {
+          return "{\"cidr\": \"" + pick({"10.0.0.0/8", "10.1.0.0/16", "::/0"}) + "\"}";
+        }
         return "{\"wildcard\": \"" + pick({"a*", "*b", "a*b", "*"}) + "\"}";
       default:
         return pick({"null", "true"});
@@ -130,7 +134,9 @@ TEST(RuleSet, RandomizedAgreementWithDirectMatching) {
   };
   auto field = [&]() { return pick({"x", "y", "o.x", "o.y", "arr.x", "arr.y"}); };
   auto event_value = [&]() -> json {
-    switch (rng() % 6) {
+    switch (rng() % 7) {
+      case 6:
+        return pick({"10.1.2.3", "10.2.0.1", "192.168.0.1", "::1"});
       case 0:
         return pick({"a", "b", "ab", "Ab", "AB"});
       case 1:
