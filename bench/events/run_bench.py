@@ -114,9 +114,9 @@ def entry(seq):
     return {"Source": "bench.app", "DetailType": "tick", "Detail": json.dumps({"seq": seq})}
 
 
-def latency(client, target, samples):
+def latency(client, target, samples, first_seq=0):
     out = []
-    for seq in range(samples):
+    for seq in range(first_seq, first_seq + samples):
         t0 = time.perf_counter()
         client.call("PutEvents", {"Entries": [entry(seq)]})
         target.wait(lambda: seq in target.arrivals, 30)
@@ -170,7 +170,7 @@ def main():
         try:
             client = Client(endpoint)
             setup(client, target.url, rules)
-            latency(client, target, 50)  # warm-up
+            latency(client, target, 50, first_seq=-1000)  # warm-up
             lat = latency(client, target, args.samples)
             thr = throughput(endpoint, target, args.seconds, args.clients)
             results[rules] = {"latency": lat, "throughput": thr}

@@ -7,7 +7,9 @@
 #include "admin/fixtures/fixture_endpoints.hpp"
 #include "admin/fixtures/fixture_loader.hpp"
 #include "admin/fixtures/sections/ec2_sections.hpp"
+#include "admin/fixtures/sections/events_sections.hpp"
 #include "admin/fixtures/sections/kms_sections.hpp"
+#include "admin/fixtures/sections/lambda_sections.hpp"
 #include "admin/snapshot_control.hpp"
 #include "admin/time_control.hpp"
 #include "core/scheduler.hpp"
@@ -104,7 +106,7 @@ struct App::Impl {
         events_service(deps, bus),
         connections(deps),
         deliveries(db, clock, bus,
-                   events::DeliveryOptions{config.delivery_workers, 2, config.retry_scale, 5000}),
+                   events::DeliveryOptions{config.delivery_workers, 4, config.retry_scale, 5000}),
         log_service(deps),
         iam_service(deps),
         lambda_code(config.lambda_work_dir.empty()
@@ -209,6 +211,11 @@ struct App::Impl {
     fixture_loader.add_section(fixtures::make_instance_section(deps));
     fixture_loader.add_section(fixtures::make_volume_section(deps));
     fixture_loader.add_section(fixtures::make_snapshot_section(deps));
+    fixture_loader.add_section(fixtures::make_function_section(deps, lambda_functions));
+    fixture_loader.add_section(fixtures::make_bus_section(deps, events_service));
+    fixture_loader.add_section(fixtures::make_connection_section(deps, connections));
+    fixture_loader.add_section(fixtures::make_api_destination_section(deps, connections));
+    fixture_loader.add_section(fixtures::make_rule_section(deps, events_service, bus));
     fixtures::register_fixture_endpoints(admin_api, fixture_loader);
     if (!config.fixtures.empty()) {
       auto counts = fixture_loader.load_startup(config.fixtures);

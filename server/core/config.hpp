@@ -39,7 +39,7 @@ struct Config {
   std::vector<std::string> lambda_node_path;
   // EventBridge delivery engine.
   double retry_scale = 1.0;     // multiplies retry backoff and MaximumEventAgeInSeconds
-  int delivery_workers = 4;     // threads sending deliveries to targets
+  int delivery_workers = 8;     // threads sending deliveries to targets
   int max_rules_per_bus = 300;  // the (adjustable) AWS quota
   Timing timing;
   std::string version = "0.1.0";

@@ -48,7 +48,7 @@ void DeliveryEngine::wake() {
 bool DeliveryEngine::idle() {
   {
     std::lock_guard lock(mu_);
-    if (!inflight_.empty()) return false;
+    if (!claimed_.empty()) return false;
   }
   store::Transaction tx(db_);
   bool none_due = store::DeliveryTable::due(tx, clock_.now_ms(), 1).empty();
@@ -63,14 +63,41 @@ int64_t DeliveryEngine::base_backoff_ms(int64_t attempt) {
   return std::min<int64_t>(ms, 180'000);
 }
 
+void DeliveryEngine::schedule_target_locked(const std::string& arn) {
+  auto it = ready_.find(arn);
+  if (it == ready_.end()) return;
+  int& running = running_[arn];
+  bool queued = false;
+  while (!it->second.empty() && running < std::max(1, options_.per_target_inflight)) {
+    queue_.push_back({it->second.front(), arn});
+    it->second.pop_front();
+    ++running;
+    queued = true;
+  }
+  if (it->second.empty()) ready_.erase(it);
+  if (running == 0) running_.erase(arn);
+  if (queued) work_cv_.notify_all();
+}
+
 void DeliveryEngine::dispatch_loop() {
   while (true) {
-    std::vector<store::DeliveryRow> due;
+    std::vector<store::DeliveryTable::DueRef> found;
     std::optional<int64_t> next;
+    int64_t cursor;
+    int64_t new_cursor = 0;
+    size_t pending_found = 0;
+    {
+      std::lock_guard lock(mu_);
+      cursor = pending_cursor_;
+    }
     try {
       store::Transaction tx(db_);
       int64_t now = clock_.now_ms();
-      due = store::DeliveryTable::due(tx, now, 512);
+      found = store::DeliveryTable::pending_after(tx, cursor, 4096);
+      pending_found = found.size();
+      if (!found.empty()) new_cursor = found.back().id;
+      auto retries = store::DeliveryTable::retries_due(tx, now, 4096);
+      found.insert(found.end(), retries.begin(), retries.end());
       next = store::DeliveryTable::next_due_after(tx, now);
       tx.commit();
     } catch (const std::exception& e) {
@@ -78,17 +105,15 @@ void DeliveryEngine::dispatch_loop() {
     }
     std::unique_lock lock(mu_);
     if (stopping_) return;
-    bool queued = false;
-    for (auto& row : due) {
-      if (inflight_.count(row.id)) continue;
-      int& running = per_target_[row.target_arn];
-      if (running >= std::max(1, options_.per_target_inflight)) continue;
-      ++running;
-      inflight_.insert(row.id);
-      queue_.push_back(std::move(row));
-      queued = true;
+    std::set<std::string> touched;
+    for (auto& ref : found) {
+      if (!claimed_.insert(ref.id).second) continue;
+      ready_[ref.target_arn].push_back(ref.id);
+      touched.insert(ref.target_arn);
     }
-    if (queued) work_cv_.notify_all();
+    pending_cursor_ = std::max(pending_cursor_, new_cursor);
+    for (const auto& arn : touched) schedule_target_locked(arn);
+    if (pending_found >= 4096) continue;  // more to claim
     if (woken_) {
       woken_ = false;
       continue;
@@ -104,40 +129,58 @@ void DeliveryEngine::dispatch_loop() {
 
 void DeliveryEngine::worker_loop() {
   while (true) {
-    store::DeliveryRow row;
+    Work work;
     {
       std::unique_lock lock(mu_);
       work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      row = std::move(queue_.front());
+      work = std::move(queue_.front());
       queue_.pop_front();
     }
-    try {
-      deliver(row);
-    } catch (const std::exception& e) {
-      spdlog::error("delivery {}: {}", row.id, e.what());
-    }
-    {
-      std::lock_guard lock(mu_);
-      inflight_.erase(row.id);
-      if (--per_target_[row.target_arn] <= 0) per_target_.erase(row.target_arn);
-      woken_ = true;
-    }
-    dispatch_cv_.notify_one();
+    deliver(work.id);
+    std::lock_guard lock(mu_);
+    claimed_.erase(work.id);
+    if (--running_[work.target_arn] <= 0) running_.erase(work.target_arn);
+    schedule_target_locked(work.target_arn);
   }
 }
 
-void DeliveryEngine::deliver(const store::DeliveryRow& row) {
+void DeliveryEngine::deliver(int64_t id) {
+  std::optional<store::DeliveryRow> row;
+  try {
+    store::Transaction tx(db_);
+    row = store::DeliveryTable::get(tx, id);
+    tx.commit();
+  } catch (const std::exception& e) {
+    spdlog::error("delivery {}: cannot load: {}", id, e.what());
+    return;
+  }
+  if (!row || (row->status != "pending" && row->status != "retrying")) return;
   int64_t started = clock_.now_ms();
-  bool recorded = false;
-  auto record_in = [&](store::Transaction& tx, const AttemptOutcome& o) {
-    record(tx, row, o, started);
-  };
-  AttemptOutcome outcome = sender_.send(row, record_in, recorded);
-  if (recorded) return;
-  store::Transaction tx(db_);
-  record(tx, row, outcome, started);
-  tx.commit();
+  try {
+    bool recorded = false;
+    auto record_in = [&](store::Transaction& tx, const AttemptOutcome& o) {
+      record(tx, *row, o, started);
+    };
+    AttemptOutcome outcome = sender_.send(*row, record_in, recorded);
+    if (recorded) return;
+    store::Transaction tx(db_);
+    record(tx, *row, outcome, started);
+    tx.commit();
+  } catch (const std::exception& e) {
+    // Record the failure so the row moves on (retrying) instead of staying claimed-pending.
+    spdlog::error("delivery {}: {}", id, e.what());
+    try {
+      AttemptOutcome o;
+      o.error_code = "INTERNAL_ERROR";
+      o.error_message = e.what();
+      store::Transaction tx(db_);
+      record(tx, *row, o, started);
+      tx.commit();
+    } catch (const std::exception& e2) {
+      spdlog::error("delivery {}: cannot record failure: {}", id, e2.what());
+    }
+  }
 }
 
 void DeliveryEngine::record(store::Transaction& tx, store::DeliveryRow row, const AttemptOutcome& o,

@@ -23,8 +23,8 @@
 namespace ebs::events {
 
 struct DeliveryOptions {
-  int workers = 4;
-  int per_target_inflight = 2;
+  int workers = 8;
+  int per_target_inflight = 4;
   // Multiplies backoff delays and MaximumEventAgeInSeconds (0.001: a 24 h policy passes in 86 s).
   double retry_scale = 1.0;
   int http_timeout_ms = 5000;
@@ -49,7 +49,9 @@ class DeliveryEngine {
  private:
   void dispatch_loop();
   void worker_loop();
-  void deliver(const store::DeliveryRow& row);
+  void deliver(int64_t id);
+  // With mu_ held: moves ready deliveries of `arn` to the work queue while the target has room.
+  void schedule_target_locked(const std::string& arn);
   void record(store::Transaction& tx, store::DeliveryRow row, const AttemptOutcome& outcome,
               int64_t started_at);
 
@@ -62,9 +64,15 @@ class DeliveryEngine {
   std::condition_variable dispatch_cv_, work_cv_;
   bool woken_ = false;
   bool stopping_ = false;
-  std::deque<store::DeliveryRow> queue_;
-  std::set<int64_t> inflight_;
-  std::map<std::string, int> per_target_;
+  struct Work {
+    int64_t id;
+    std::string target_arn;
+  };
+  std::deque<Work> queue_;
+  std::set<int64_t> claimed_;                         // ready or running
+  std::map<std::string, std::deque<int64_t>> ready_;  // by target ARN
+  std::map<std::string, int> running_;                // by target ARN
+  int64_t pending_cursor_ = 0;                        // highest pending id claimed
   std::mt19937_64 rng_{std::random_device{}()};
 
   std::thread dispatcher_;

@@ -65,6 +65,28 @@ std::vector<DeliveryRow> DeliveryTable::due(Transaction& tx, int64_t now_ms, int
   return out;
 }
 
+std::vector<DeliveryTable::DueRef> DeliveryTable::pending_after(Transaction& tx, int64_t after_id,
+                                                                int limit) {
+  auto& st = tx.prepare(
+      "SELECT id, target_arn FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id"
+      " LIMIT ?");
+  st.bind_all(after_id, limit);
+  std::vector<DueRef> out;
+  while (st.step()) out.push_back({st.int64(0), st.text(1)});
+  return out;
+}
+
+std::vector<DeliveryTable::DueRef> DeliveryTable::retries_due(Transaction& tx, int64_t now_ms,
+                                                              int limit) {
+  auto& st = tx.prepare(
+      "SELECT id, target_arn FROM deliveries WHERE status IN ('pending', 'retrying') AND"
+      " status = 'retrying' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+  st.bind_all(now_ms, limit);
+  std::vector<DueRef> out;
+  while (st.step()) out.push_back({st.int64(0), st.text(1)});
+  return out;
+}
+
 std::optional<int64_t> DeliveryTable::next_due_after(Transaction& tx, int64_t now_ms) {
   auto& st = tx.prepare(
       "SELECT MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'retrying') AND"

@@ -60,6 +60,14 @@ class DeliveryTable {
   static std::optional<DeliveryRow> get(Transaction& tx, int64_t id);
   // Pending or retrying rows due at `now_ms`, oldest due first.
   static std::vector<DeliveryRow> due(Transaction& tx, int64_t now_ms, int limit);
+  // Light rows for the dispatcher: pending rows with id > `after_id` (new outbox rows are due at
+  // once), and retrying rows due at `now_ms`; each (id, target ARN), by id / due time.
+  struct DueRef {
+    int64_t id = 0;
+    std::string target_arn;
+  };
+  static std::vector<DueRef> pending_after(Transaction& tx, int64_t after_id, int limit);
+  static std::vector<DueRef> retries_due(Transaction& tx, int64_t now_ms, int limit);
   // The earliest due time of a pending/retrying row later than `now_ms`.
   static std::optional<int64_t> next_due_after(Transaction& tx, int64_t now_ms);
   // Writes the outcome fields (status, attempts, next_attempt_at, updated_at, last_*,
