@@ -1,0 +1,34 @@
+// The snapshot events of aws-facts A.3/A.4, with envelope and detail as A.5/A.6 recommend:
+// `EBS Snapshot Notification` (createSnapshot, copySnapshot, shareSnapshot) and `EBS Multi-Volume
+// Snapshots Completion Status` (createSnapshots). Snapshot and volume ARNs use the form of the
+// current docs, `arn:aws:ec2::<region>:snapshot/<id>` (region in the account slot, id after the
+// last '/'); times are `startTime`/`endTime` in seconds precision; `request-id` is "".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/services.hpp"
+#include "store/ec2/snapshot_table.hpp"
+#include "store/transaction.hpp"
+
+namespace ebs::ec2 {
+
+std::string snapshot_event_arn(const std::string& region, const std::string& snapshot_id);
+std::string volume_event_arn(const std::string& region, const std::string& volume_id);
+
+// createSnapshot succeeded/failed, to the owner, when `s` reached completed/error.
+void publish_create_snapshot(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotRow& s,
+                             bool ok, const std::string& cause);
+// copySnapshot succeeded/failed, to the copy's owner in the destination region.
+void publish_copy_snapshot(ServiceDeps& deps, store::Transaction& tx,
+                           const store::SnapshotRow& copy, bool ok, const std::string& cause,
+                           bool incremental);
+// createSnapshots, once every snapshot of the set has finished.
+void publish_create_snapshots(ServiceDeps& deps, store::Transaction& tx,
+                              const std::vector<store::SnapshotRow>& set);
+// shareSnapshot, to the receiving account, in the snapshot's region.
+void publish_share_snapshot(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotRow& s,
+                            const std::string& receiver, int64_t now_ms);
+
+}  // namespace ebs::ec2
