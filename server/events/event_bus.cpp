@@ -25,6 +25,11 @@ std::string cache_key(const std::string& account, const std::string& region,
 EventBus::EventBus(Clock& clock) : clock_(clock) {}
 EventBus::~EventBus() = default;
 
+void EventBus::invalidate_all() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
+}
+
 void EventBus::invalidate(const std::string& account, const std::string& region,
                           const std::string& bus) {
   std::lock_guard lock(mu_);

@@ -38,6 +38,8 @@ class EventBus : public EventSink {
   // A scheduled rule fired: the event goes to that rule's targets only (no matching).
   void publish_to_rule(store::Transaction& tx, const store::RuleRow& rule,
                        const nlohmann::ordered_json& event);
+  // Drops every cached rule set (after a fixture load or a reset changed rules directly).
+  void invalidate_all();
   // A rule of this bus changed (put, delete, enable, disable): its rule set is rebuilt on next use.
   void invalidate(const std::string& account, const std::string& region, const std::string& bus);
   // Called (outside the transaction) after a transaction that wrote deliveries commits.
