@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -188,7 +189,7 @@ InvokeOutcome InvokeService::invoke(const RequestContext& ctx, const InvokeReque
     {
       std::lock_guard lock(queue_mu_);
       if (stopping_) throw AwsError("ServiceException", "The emulator is stopping", 500);
-      queue_.push_back({ctx, request, function});
+      queue_.push_back({ctx, request, function, 0, std::chrono::steady_clock::now()});
     }
     queue_cv_.notify_one();
     outcome.status_code = 202;
@@ -225,13 +226,46 @@ void InvokeService::worker() {
     Job job;
     {
       std::unique_lock lock(queue_mu_);
-      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      while (true) {
+        if (stopping_) return;
+        if (queue_.empty()) {
+          queue_cv_.wait(lock);
+          continue;
+        }
+        auto next = std::min_element(queue_.begin(), queue_.end(),
+                                     [](const Job& a, const Job& b) { return a.due < b.due; });
+        if (next->due > std::chrono::steady_clock::now()) {
+          queue_cv_.wait_until(lock, next->due);
+          continue;
+        }
+        job = std::move(*next);
+        queue_.erase(next);
+        break;
+      }
     }
     try {
-      run(job.ctx, job.function, job.request);
+      if (job.attempt > 0) {
+        // A retry runs the function as it is now; a deleted function is not retried.
+        try {
+          job.function = load_active(
+              FunctionService::resolve(job.ctx, job.request.function, job.request.qualifier));
+        } catch (const AwsError&) {
+          continue;
+        }
+      }
+      auto outcome = run(job.ctx, job.function, job.request);
+      if (outcome.function_error && job.attempt < kAsyncRetries) {
+        auto delay = std::chrono::milliseconds(static_cast<int64_t>(
+            (job.attempt == 0 ? 60000.0 : 120000.0) * deps_.config.retry_scale));
+        job.attempt += 1;
+        job.due = std::chrono::steady_clock::now() + delay;
+        {
+          std::lock_guard lock(queue_mu_);
+          if (stopping_) return;
+          queue_.push_back(std::move(job));
+        }
+        queue_cv_.notify_one();
+      }
     } catch (const std::exception& e) {
       spdlog::error("asynchronous invocation of {} failed: {}", job.function.name, e.what());
     }

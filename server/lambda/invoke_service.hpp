@@ -5,10 +5,12 @@
 // (event, result, error, log) for /_emulator/invocations, and its log lines are written to the
 // CloudWatch Logs group /aws/lambda/<name>. Nothing a function does can block request handling:
 // each invocation is bounded by the function's timeout, and no transaction is held while it runs.
+// Asynchronous invocations (InvocationType=Event) that end in a function error are retried twice,
+// as Lambda does (the queue is in memory: pending retries do not survive a restart).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -68,11 +70,16 @@ class InvokeService {
   void stop();
 
  private:
+  // An asynchronous invocation: run when due; a function error is retried twice, after about one
+  // and two minutes (times config.retry_scale), with the same request id, as Lambda does.
   struct Job {
     RequestContext ctx;
     InvokeRequest request;
     store::FunctionRow function;
+    int attempt = 0;
+    std::chrono::steady_clock::time_point due;
   };
+  static constexpr int kAsyncRetries = 2;
   store::FunctionRow load_active(const FunctionRef& ref);
   InvokeOutcome run(const RequestContext& ctx, const store::FunctionRow& function,
                     const InvokeRequest& request);
@@ -94,7 +101,7 @@ class InvokeService {
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
-  std::deque<Job> queue_;
+  std::vector<Job> queue_;  // small: scanned for the earliest due job
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

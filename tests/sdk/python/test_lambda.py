@@ -50,7 +50,7 @@ def handler(event, context):
 class LambdaApiTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emu = Emulator.start()
+        cls.emu = Emulator.start("--retry-scale", "0.001")
         cls.lam = cls.emu.client("lambda", region="us-east-2", account=ACCOUNT)
         cls.logs = cls.emu.client("logs", region="us-east-2", account=ACCOUNT)
 
@@ -205,6 +205,17 @@ class LambdaApiTest(unittest.TestCase):
         tail = base64.b64decode(out["LogResult"]).decode()
         self.assertIn("REPORT RequestId: " + out["ResponseMetadata"]["RequestId"], tail)
 
+    def test_cli_invoke_reports_function_error(self):
+        self.create("cli-throw", "nodejs20.x", "index.handler", {"index.js": NODE_THROW})
+        out_file = os.path.join(self.emu.workdir, "cli-out.json")
+        meta = self.emu.aws_cli("lambda", "invoke", "--function-name", "cli-throw",
+                                "--payload", json.dumps({"why": "cli"}), out_file,
+                                region="us-east-2", account=ACCOUNT)
+        self.assertEqual(meta["StatusCode"], 200)
+        self.assertEqual(meta["FunctionError"], "Unhandled")
+        with open(out_file) as f:
+            self.assertEqual(json.load(f)["errorMessage"], "boom: cli")
+
     def test_timeout_kills_and_reports(self):
         self.create("slow", "nodejs20.x", "index.handler", {"index.js": NODE_SLOW}, Timeout=1)
         out = self.invoke("slow", {})
@@ -240,6 +251,33 @@ class LambdaApiTest(unittest.TestCase):
         self.assertEqual(inv[0]["status"], "ok")
         self.assertEqual(inv[0]["result"]["echo"], {"async": True})
         self.assertIn("START RequestId: " + out["ResponseMetadata"]["RequestId"], inv[0]["log"])
+
+    def test_event_invocation_with_function_error_is_retried_twice(self):
+        self.create("async-throw", "nodejs20.x", "index.handler", {"index.js": NODE_THROW})
+        out = self.lam.invoke(FunctionName="async-throw", InvocationType="Event",
+                              Payload=json.dumps({"why": "async"}))
+        self.assertEqual(out["StatusCode"], 202)
+        runs = wait_for(lambda: (lambda r: r if len(r) >= 3 else None)(
+            self.emu.invocations(function="async-throw")), message="three attempts")
+        self.assertEqual(len(runs), 3)
+        self.assertEqual({r["requestId"] for r in runs}, {out["ResponseMetadata"]["RequestId"]})
+        for r in runs:
+            self.assertEqual(r["functionError"], "Unhandled")
+            self.assertEqual(r["error"]["errorMessage"], "boom: async")
+
+    def test_a_crashing_function_does_not_hurt_the_emulator(self):
+        self.create("py-exit", "python3.11", "app.handler",
+                    {"app.py": "import os\ndef handler(e, c):\n    os._exit(3)\n"})
+        self.create("node-exit", "nodejs20.x", "index.handler",
+                    {"index.js": "exports.handler = async () => { process.exit(2); };"})
+        for name in ("py-exit", "node-exit"):
+            out = self.invoke(name, {})
+            self.assertEqual(out["FunctionError"], "Unhandled")
+            err = json.loads(out["Body"])
+            self.assertEqual(err["errorType"], "Runtime.ExitError", err)
+        self.assertEqual(self.emu.health()["status"], "running")
+        self.create("after-crash", "python3.11", "app.handler", {"app.py": PY_OK})
+        self.assertEqual(json.loads(self.invoke("after-crash", {"a": 1, "b": 1})["Body"])["sum"], 2)
 
     def test_invalid_payload(self):
         self.create("payload", "nodejs20.x", "index.handler", {"index.js": NODE_OK})
