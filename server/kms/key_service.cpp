@@ -291,6 +291,8 @@ store::KeyRow KeyService::resolve(store::Transaction& tx, const std::string& acc
     throw constraint(key_ref, "keyId", "Member must have length greater than or equal to 1");
   }
   ParsedRef p = parse_ref(key_ref, account, region);
+  // KMS keys are regional: an ARN of another Region names nothing here.
+  if (p.region != region) throw AwsError("NotFoundException", "Invalid arn " + p.region);
   std::string key_id;
   if (p.alias_name) {
     auto alias = store::AliasTable::get(tx, p.account, p.region, *p.alias_name);

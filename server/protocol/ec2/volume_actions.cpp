@@ -26,6 +26,8 @@ void create_volume(VolumeService& volumes, const QueryParams& p, const RequestCo
   r.client_token = p.get("ClientToken");
   r.dry_run = p.get_bool("DryRun").value_or(false);
   auto v = volumes.create(ctx, r);
+  // AWS echoes KmsKeyId as given (key id, alias...); DescribeVolumes reports the key ARN.
+  if (r.kms_key_id) v.kms_key_id = r.kms_key_id;
   TagList tags;
   for (const auto& spec : r.tag_specifications) {
     for (const auto& t : spec.tags) tags.emplace_back(t.key, t.value);

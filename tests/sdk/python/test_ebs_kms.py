@@ -172,6 +172,7 @@ class EbsKmsTest(unittest.TestCase):
                     f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/forms"):
             out = self.ec2.create_volume(AvailabilityZone=self.zone, Size=1, Encrypted=True,
                                          KmsKeyId=ref)
+            self.assertEqual(out["KmsKeyId"], ref)  # the response echoes the reference given
             self.ec2.get_waiter("volume_available").wait(VolumeIds=[out["VolumeId"]],
                                                          WaiterConfig=FAST)
             vol = self.ec2.describe_volumes(VolumeIds=[out["VolumeId"]])["Volumes"][0]
@@ -291,6 +292,30 @@ class EbsKmsTest(unittest.TestCase):
         self.assertEqual([e for e in self.emu.events(source="aws.ec2", account=ACCOUNT)
                           if e["detail"].get("event") == "reattachVolume"
                           and self.volume_arn(healthy) in e["resources"]], [])
+
+    def test_launch_volumes_resolve_keys_and_unusable_root_key_terminates(self):
+        good = self.key(alias="alias/launch")
+        iid = self.ec2.run_instances(
+            ImageId="ami-12345678", MinCount=1, MaxCount=1, Placement={"AvailabilityZone": self.zone},
+            BlockDeviceMappings=[{"DeviceName": "/dev/xvda",
+                                  "Ebs": {"Encrypted": True, "KmsKeyId": "alias/launch"}}])[
+            "Instances"][0]["InstanceId"]
+        self.ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=FAST)
+        [root] = self.ec2.describe_volumes(
+            Filters=[{"Name": "attachment.instance-id", "Values": [iid]}])["Volumes"]
+        self.assertEqual((root["Encrypted"], root["KmsKeyId"]), (True, good["Arn"]))
+
+        bad = self.key("Disabled")
+        iid = self.ec2.run_instances(
+            ImageId="ami-12345678", MinCount=1, MaxCount=1, Placement={"AvailabilityZone": self.zone},
+            BlockDeviceMappings=[{"DeviceName": "/dev/xvda",
+                                  "Ebs": {"Encrypted": True, "KmsKeyId": bad["KeyId"]}}])[
+            "Instances"][0]["InstanceId"]
+        # (botocore's instance_terminated waiter treats `pending` as a failure, so poll instead.)
+        instance = wait_for(lambda: [i for r in self.ec2.describe_instances(InstanceIds=[iid])[
+            "Reservations"] for i in r["Instances"] if i["State"]["Name"] == "terminated"],
+            message="instance terminated")[0]
+        self.assertEqual(instance["StateReason"]["Code"], "Client.InvalidKMSKey.InvalidState")
 
     # ---- snapshots and copies ------------------------------------------------------------------
     def test_snapshots_and_copies_keep_or_change_keys(self):
