@@ -170,6 +170,26 @@ class KmsTest(unittest.TestCase):
         self.assertNotIn("alias/short-lived", names)
         self.assertNotIn(meta["KeyId"], [k["KeyId"] for k in self.kms.list_keys()["Keys"]])
 
+    def test_scheduled_deletion_survives_a_crash(self):
+        emu = Emulator.start()
+        try:
+            kms = emu.client("kms", region=REGION, account=ACCOUNT)
+            doomed = kms.create_key()["KeyMetadata"]["KeyId"]
+            kept = kms.create_key()["KeyMetadata"]["KeyId"]
+            kms.create_alias(AliasName="alias/kept", TargetKeyId=kept)
+            kms.schedule_key_deletion(KeyId=doomed, PendingWindowInDays=7)
+            emu.kill()  # SIGKILL: the deletion is a persistent scheduler row, not a timer
+            emu.restart()
+            kms = emu.client("kms", region=REGION, account=ACCOUNT)
+            self.assertEqual(kms.describe_key(KeyId=doomed)["KeyMetadata"]["KeyState"],
+                             "PendingDeletion")
+            emu.advance_clock(7 * 86400 + 60)
+            wait_for(lambda: doomed not in [k["KeyId"] for k in kms.list_keys()["Keys"]],
+                     message="deletion after restart")
+            self.assertEqual(kms.describe_key(KeyId="alias/kept")["KeyMetadata"]["KeyId"], kept)
+        finally:
+            emu.close()
+
     def test_external_key_pending_import_until_material_imported(self):
         meta = self.kms.create_key(Origin="EXTERNAL")["KeyMetadata"]
         self.assertEqual((meta["KeyState"], meta["Enabled"], meta["Origin"]),
