@@ -198,6 +198,7 @@ struct App::Impl {
     lambda_functions.register_work();
     lambda_functions.set_on_change([this](const std::string& name) { lambda_invoker.evict(name); });
     deliveries.set_lambda_invoker(&lambda_targets);
+    deliveries.set_faults(&faults);
     protocol::lambda::register_function_actions(lambda_api, lambda_functions, lambda_invoker,
                                                 config);
     protocol::lambda::register_invoke_actions(lambda_api, lambda_invoker);

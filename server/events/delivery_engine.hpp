@@ -36,6 +36,8 @@ class DeliveryEngine {
   ~DeliveryEngine();
 
   void set_lambda_invoker(LambdaInvoker* invoker) { sender_.set_lambda_invoker(invoker); }
+  // Injected delivery faults (tests): matching deliveries fail with the fault's HTTP status.
+  void set_faults(FaultRegistry* faults) { sender_.set_faults(faults); }
   void start();
   void stop();
   // New outbox rows or a moved clock: look for due work now.

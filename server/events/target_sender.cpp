@@ -113,6 +113,18 @@ AttemptOutcome TargetSender::send(
     const store::DeliveryRow& d,
     const std::function<void(store::Transaction&, const AttemptOutcome&)>& record, bool& recorded) {
   recorded = false;
+  if (faults_) {
+    std::string rule = d.rule_arn.substr(d.rule_arn.rfind('/') + 1);
+    if (auto status =
+            faults_->delivery_fault(d.account, d.region, rule, d.target_id, d.target_arn)) {
+      AttemptOutcome o;
+      o.status_code = *status;
+      o.retryable = *status >= 500 || *status == 429;
+      o.error_code = *status == 429 ? "THROTTLING" : "SDK_CLIENT_ERROR";
+      o.error_message = "Injected fault: the target answered HTTP " + std::to_string(*status);
+      return o;
+    }
+  }
   auto arn = parse_arn(d.target_arn);
   if (arn && arn->service == "events" && arn->resource.rfind("api-destination/", 0) == 0) {
     return send_api_destination(d);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "core/faults.hpp"
 #include "events/event_bus.hpp"
 #include "events/lambda_invoker.hpp"
 #include "store/database.hpp"
@@ -34,6 +35,7 @@ class TargetSender {
   TargetSender(store::Database& db, Clock& clock, EventBus& bus)
       : db_(db), clock_(clock), bus_(bus) {}
   void set_lambda_invoker(LambdaInvoker* invoker) { lambda_ = invoker; }
+  void set_faults(FaultRegistry* faults) { faults_ = faults; }
   void set_http_timeout_ms(int ms) { http_timeout_ms_ = ms; }
 
   // For bus targets, `record` is called inside the forwarding transaction with the outcome, so the
@@ -55,6 +57,7 @@ class TargetSender {
   Clock& clock_;
   EventBus& bus_;
   LambdaInvoker* lambda_ = nullptr;
+  FaultRegistry* faults_ = nullptr;
   int http_timeout_ms_ = 5000;  // API destinations: AWS's 5 s client timeout
 };
 

@@ -5,7 +5,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from ebs_emulator import Emulator
+from ebs_emulator import Emulator, wait_for
 
 
 class ClockTest(unittest.TestCase):
@@ -56,7 +56,7 @@ class ClockTest(unittest.TestCase):
 class FaultTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emu = Emulator.start()
+        cls.emu = Emulator.start("--volume-ms", "50", "--snapshot-ms", "100")
 
     @classmethod
     def tearDownClass(cls):
@@ -97,6 +97,55 @@ class FaultTest(unittest.TestCase):
         self.emu.admin("DELETE", f"faults/{added['added'][0]}")
         self.assertEqual(self.emu.aws_cli("ec2", "describe-volumes")["Volumes"], [])
         self.emu.admin("DELETE", "faults/nope", expect=(404,))
+
+    def test_snapshots_of_a_volume_end_in_error_with_the_cause(self):
+        ec2 = self.emu.client("ec2", region="eu-central-1", account="444444444444")
+        volume = ec2.create_volume(AvailabilityZone="eu-central-1a", Size=1)["VolumeId"]
+        wait_for(lambda: ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"]
+                 == "available", 10, message="the volume")
+        self.emu.admin("POST", "faults", body={"kind": "snapshot", "volumeId": volume,
+                                               "cause": "disk on fire", "remaining": 1},
+                       expect=(201,))
+        first = ec2.create_snapshot(VolumeId=volume)["SnapshotId"]
+        second = ec2.create_snapshot(VolumeId=volume)["SnapshotId"]
+        self.emu.admin("POST", "settle", body={"timeoutSeconds": 20, "horizonSeconds": 10})
+        states = {s["SnapshotId"]: s for s in ec2.describe_snapshots(
+            SnapshotIds=[first, second])["Snapshots"]}
+        self.assertEqual(states[first]["State"], "error")
+        self.assertEqual(states[first]["StateMessage"], "disk on fire")
+        self.assertEqual(states[second]["State"], "completed")  # remaining: 1
+        event = self.emu.wait_for_event(
+            lambda e: e["detail"].get("snapshot_id", "").endswith(first), region="eu-central-1")
+        self.assertEqual((event["detail"]["result"], event["detail"]["cause"]),
+                         ("failed", "disk on fire"))
+
+    def test_deliveries_to_a_target_fail_with_the_status_then_recover(self):
+        from eventbridge_receiver import Receiver, api_destination
+        receiver = Receiver()
+        try:
+            events = self.emu.client("events", region="us-west-1", account="555555555555")
+            arn = api_destination(events, "hook", receiver.url + "/hook")
+            events.put_rule(Name="all-custom", EventPattern='{"source":["my.app"]}')
+            events.put_targets(Rule="all-custom", Targets=[{
+                "Id": "hook", "Arn": arn,
+                "RoleArn": "arn:aws:iam::555555555555:role/x",
+                "RetryPolicy": {"MaximumRetryAttempts": 5, "MaximumEventAgeInSeconds": 3600}}])
+            self.emu.admin("POST", "faults", body={"kind": "delivery", "targetId": "hook",
+                                                   "statusCode": 503, "remaining": 2},
+                           expect=(201,))
+            self.emu.admin("POST", "clock", body={"scale": 1000})  # retry backoff passes quickly
+            events.put_events(Entries=[{"Source": "my.app", "DetailType": "t", "Detail": "{}"}])
+            receiver.wait_count(1, "/hook", timeout=30)
+
+            def delivered():
+                items = [d for d in self.emu.deliveries() if d.get("targetId") == "hook"]
+                return items and items[0]["status"] == "succeeded" and items[0]
+            delivery = wait_for(delivered, 30, message="the delivery to succeed")
+            statuses = [a.get("statusCode") for a in delivery["attempts"]]
+            self.assertEqual(statuses, [503, 503, 200])
+        finally:
+            self.emu.admin("POST", "clock", body={"scale": 1})
+            receiver.close()
 
     def test_bad_fault_definitions_are_refused_with_the_field(self):
         for body, text in [({"kind": "api"}, "needs an action"),
