@@ -78,7 +78,7 @@ const Kind kKinds[] = {
     {"equals_ignore_case", R"({"detail": {"request-id": [{"equals-ignore-case": "REQ-%1$05d"}]}})",
      R"({"detail": {"order-id": [{"equals-ignore-case": "ORD-%1$05d"}]}})"},
     {"wildcard", R"({"resources": [{"wildcard": "arn:aws:ec2:*:volume/vol-%1$05d"}]})",
-     R"({"detail": {"trace": [{"wildcard": "Root=1-*-%1$05d*"}], "order-id": [{"wildcard": "ord-%1$05d"}]}})"},
+     R"({"detail": {"trace": [{"wildcard": "Root=1-*"}], "order-id": [{"wildcard": "ord-*%1$05d"}]}})"},
     {"numeric",
      R"({"detail": {"request-id": [{"exists": true}], "size": [{"numeric": [">", %1$d, "<=", %2$d]}]}})",
      R"({"detail": {"size": [{"numeric": [">=", %1$d, "<", %2$d]}]}})"},
