@@ -22,8 +22,23 @@ class ExampleFixtureTest(unittest.TestCase):
     def tearDown(self):
         self.emu.close()
 
+    def assert_valid(self, document):
+        import jsonschema
+        with open(os.path.join(ROOT, "fixtures", "fixture.schema.json")) as f:
+            jsonschema.validate(document, json.load(f))
+
+    def test_examples_and_exports_follow_the_schema(self):
+        import jsonschema
+        for path in ["demo/dr-scenario.json", "examples/cross-account-sharing.json",
+                     "examples/kms-failure.json"]:
+            self.assert_valid(fixture(path))
+        with self.assertRaises(jsonschema.ValidationError):
+            self.assert_valid({"accounts": {"111111111111": {"regions": {"us-east-1": {
+                "volumes": [{"availabilityZone": "us-east-1a", "size": 1, "colour": "red"}]}}}}})
+
     def assert_round_trip(self):
         state = self.emu.state()
+        self.assert_valid(state)
         self.emu.reset()
         self.emu.load_fixture(state)
         self.assertEqual(self.emu.state(), state)
