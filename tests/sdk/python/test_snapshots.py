@@ -16,7 +16,7 @@ ISO_S = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 class SnapshotTestBase(unittest.TestCase):
-    ARGS = ("--volume-ms", "50", "--snapshot-ms", "600")
+    ARGS = ("--volume-ms", "50", "--snapshot-ms", "400")
 
     @classmethod
     def setUpClass(cls):

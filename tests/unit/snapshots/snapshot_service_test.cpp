@@ -354,6 +354,40 @@ TEST_F(SnapshotServiceTest, PagingMergesOwnSharedAndPublicInIdOrder) {
   EXPECT_EQ(pages, 3);
 }
 
+TEST_F(SnapshotServiceTest, CreateSnapshotsSendsOneEventWhenTheWholeSetHasFinished) {
+  const std::string instance = "i-0123456789abcdef0";
+  std::vector<std::string> volumes = {volume(), volume()};
+  {
+    store::Transaction tx(db_);
+    store::VolumeTable::put_attachment(
+        tx, {volumes[0], instance, "/dev/xvda", "attached", kStart, true});
+    store::VolumeTable::put_attachment(
+        tx, {volumes[1], instance, "/dev/sdf", "attached", kStart, false});
+    tx.commit();
+  }
+  CreateSnapshotsRequest r;
+  r.instance_id = instance;
+  auto set = snapshots_.create_multi(ctx(), r);
+  ASSERT_EQ(set.size(), 2u);
+  clock_.advance(200);
+  snapshots_.fail_now(set[1].row.snapshot_id, "lost");
+  EXPECT_TRUE(sink_.events.empty());  // the other one is still pending
+  advance(1000);
+  ASSERT_EQ(sink_.events.size(), 1u);
+  const auto& e = sink_.events[0];
+  EXPECT_EQ(e["detail-type"], "EBS Multi-Volume Snapshots Completion Status");
+  EXPECT_EQ(e["resources"].size(), 2u);
+  EXPECT_EQ(e["detail"]["event"], "createSnapshots");
+  EXPECT_EQ(e["detail"]["result"], "failed");
+  EXPECT_EQ(e["detail"]["cause"], "Snapshot " + set[1].row.snapshot_id + " is in status error");
+  EXPECT_EQ(e["detail"]["snapshots"].size(), 2u);
+
+  r.exclude_boot_volume = true;
+  ASSERT_EQ(snapshots_.create_multi(ctx(), r).size(), 1u);
+  r.instance_id = "i-00000000000000000";
+  EXPECT_EQ(error_of([&] { snapshots_.create_multi(ctx(), r); }), "InvalidInstanceID.NotFound");
+}
+
 TEST_F(SnapshotServiceTest, ResolverForCreateVolume) {
   auto resolve = snapshots_.resolver();
   auto pending = snapshot(kA, "us-east-1", false);
