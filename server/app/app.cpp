@@ -203,6 +203,7 @@ struct App::Impl {
                                                 config);
     protocol::lambda::register_invoke_actions(lambda_api, lambda_invoker);
     protocol::lambda::register_permission_actions(lambda_api, lambda_functions);
+    protocol::lambda::register_tag_actions(lambda_api, lambda_functions);
     protocol::logs::register_log_actions(json_api, log_service);
     protocol::iam::register_role_actions(iam_api, iam_service);
     protocol::iam::register_policy_actions(iam_api, iam_service);

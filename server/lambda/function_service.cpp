@@ -507,4 +507,64 @@ std::pair<std::string, std::string> FunctionService::get_policy(
   return {row.policy_json, row.revision_id};
 }
 
+namespace {
+
+FunctionRef tag_resource(const RequestContext& ctx, const std::string& arn) {
+  if (arn.rfind("arn:", 0) != 0) {
+    throw validation_pattern(arn, "resource",
+                             "arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-"
+                             "\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+)");
+  }
+  return FunctionService::resolve(ctx, arn, std::nullopt);
+}
+
+std::map<std::string, std::string> tags_of(const store::FunctionRow& row) {
+  std::map<std::string, std::string> tags;
+  auto parsed = nlohmann::json::parse(row.tags_json, nullptr, false);
+  if (parsed.is_object()) {
+    for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+      if (it.value().is_string()) tags[it.key()] = it.value().get<std::string>();
+    }
+  }
+  return tags;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> FunctionService::list_tags(const RequestContext& ctx,
+                                                              const std::string& arn) {
+  auto ref = tag_resource(ctx, arn);
+  store::Transaction tx(deps_.db);
+  auto row = load(tx, ref);
+  tx.commit();
+  return tags_of(row);
+}
+
+void FunctionService::tag(const RequestContext& ctx, const std::string& arn,
+                          const std::map<std::string, std::string>& tags) {
+  auto ref = tag_resource(ctx, arn);
+  store::Transaction tx(deps_.db);
+  auto row = load(tx, ref);
+  auto current = tags_of(row);
+  for (const auto& [key, value] : tags) current[key] = value;
+  if (current.size() > 50) throw invalid_parameter("Number of tags exceeds resource tag limit.");
+  row.tags_json = nlohmann::json(current).dump();
+  if (row.package_type == "Image") row.invoke_url = invoke_url_of(current);
+  store::FunctionTable::update(tx, row);
+  tx.commit();
+}
+
+void FunctionService::untag(const RequestContext& ctx, const std::string& arn,
+                            const std::vector<std::string>& keys) {
+  auto ref = tag_resource(ctx, arn);
+  store::Transaction tx(deps_.db);
+  auto row = load(tx, ref);
+  auto current = tags_of(row);
+  for (const auto& key : keys) current.erase(key);
+  row.tags_json = nlohmann::json(current).dump();
+  if (row.package_type == "Image") row.invoke_url = invoke_url_of(current);
+  store::FunctionTable::update(tx, row);
+  tx.commit();
+}
+
 }  // namespace ebs::lambda

@@ -109,6 +109,14 @@ class FunctionService {
                                                  const std::string& function,
                                                  const std::optional<std::string>& qualifier);
 
+  // Tags of a function named by its ARN (TagResource, UntagResource, ListTags). The tag
+  // kInvokeUrlTag also sets an Image function's invoke URL.
+  std::map<std::string, std::string> list_tags(const RequestContext& ctx, const std::string& arn);
+  void tag(const RequestContext& ctx, const std::string& arn,
+           const std::map<std::string, std::string>& tags);
+  void untag(const RequestContext& ctx, const std::string& arn,
+             const std::vector<std::string>& keys);
+
   // Resolves a FunctionName in the caller's account and region; throws ValidationException when it
   // is not a function name or ARN.
   static FunctionRef resolve(const RequestContext& ctx, const std::string& function,

@@ -20,6 +20,7 @@ void register_function_actions(RestApi& api, ebs::lambda::FunctionService& funct
                                ebs::lambda::InvokeService& invoker, const Config& config);
 void register_invoke_actions(RestApi& api, ebs::lambda::InvokeService& invoker);
 void register_permission_actions(RestApi& api, ebs::lambda::FunctionService& functions);
+void register_tag_actions(RestApi& api, ebs::lambda::FunctionService& functions);
 
 // Shared by the codecs.
 nlohmann::ordered_json function_configuration(const store::FunctionRow& f);

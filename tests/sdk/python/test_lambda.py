@@ -308,6 +308,17 @@ class LambdaApiTest(unittest.TestCase):
         with self.assertRaises(self.lam.exceptions.ResourceNotFoundException):
             self.lam.remove_permission(FunctionName="perm", StatementId="events")
 
+    def test_tags(self):
+        arn = self.create("tagged", "nodejs20.x", "index.handler", {"index.js": NODE_OK},
+                          Tags={"team": "storage"})["FunctionArn"]
+        self.lam.tag_resource(Resource=arn, Tags={"env": "test", "team": "ebs"})
+        self.assertEqual(self.lam.list_tags(Resource=arn)["Tags"], {"env": "test", "team": "ebs"})
+        self.lam.untag_resource(Resource=arn, TagKeys=["env", "absent"])
+        self.assertEqual(self.lam.list_tags(Resource=arn)["Tags"], {"team": "ebs"})
+        self.assertEqual(self.lam.get_function(FunctionName="tagged")["Tags"], {"team": "ebs"})
+        with self.assertRaises(self.lam.exceptions.ResourceNotFoundException):
+            self.lam.list_tags(Resource=arn.replace("tagged", "untagged"))
+
     # ---- logs ------------------------------------------------------------------------------
     def test_function_logs_in_cloudwatch_logs(self):
         self.create("logged", "nodejs20.x", "index.handler", {"index.js": NODE_OK})
