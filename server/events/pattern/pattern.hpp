@@ -40,7 +40,9 @@ struct CompileResult {
 };
 
 // Validates (JSON syntax with Jackson's messages, operator syntax, length <= kMaxPatternLength,
-// nesting depth, wildcard complexity, $or expansion) and compiles.
+// nesting depth, wildcard complexity, $or expansion) and compiles. Every error is AWS's
+// InvalidEventPatternException message except the length one, which is AWS's
+// ValidationException text: an API layer should test the length first to pick the error code.
 CompileResult compile(std::string_view pattern_text);
 
 // True when the event (a JSON object) matches the pattern.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -188,6 +189,41 @@ TEST(RuleSet, RandomizedAgreementWithDirectMatching) {
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(rules.match(event), expected) << event.dump();
   }
+}
+
+// Patterns and a RuleSet are shared read-only by several threads (per-thread scratch buffers).
+TEST(RuleSet, ConcurrentMatchingFromSeveralThreads) {
+  RuleSet rules;
+  std::vector<std::shared_ptr<const Pattern>> patterns;
+  for (int i = 0; i < 50; ++i) {
+    std::string text = R"({"detail": {"items": {"id": [)" + std::to_string(i) +
+                       R"(], "tag": [{"prefix": "t"}]}}, "source": [{"anything-but": "x"}]})";
+    patterns.push_back(P(text));
+    rules.add(std::string("r").append(std::to_string(i)), patterns.back());
+  }
+  std::vector<json> events;
+  for (int i = 0; i < 50; ++i) {
+    events.push_back(json::parse(R"({"source": "s", "detail": {"items": [{"id": )" +
+                                 std::to_string(i) + R"(, "tag": "u"}, {"id": )" +
+                                 std::to_string((i + 1) % 50) + R"(, "tag": "t1"}]}})"));
+  }
+  auto expected_for = [&](size_t e) {
+    return Ids{std::string("r").append(std::to_string((e + 1) % 50))};
+  };
+  std::vector<int> failures(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round) {
+        size_t e = static_cast<size_t>((round * 7 + t) % 50);
+        if (rules.match(events[e]) != expected_for(e)) ++failures[static_cast<size_t>(t)];
+        if (matches(*patterns[e], events[e])) ++failures[static_cast<size_t>(t)];
+        if (!matches(*patterns[(e + 1) % 50], events[e])) ++failures[static_cast<size_t>(t)];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
 }
 
 }  // namespace
