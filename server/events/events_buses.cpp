@@ -1,5 +1,6 @@
 // EventsService: event buses and tags (CreateEventBus, DescribeEventBus, ListEventBuses,
 // DeleteEventBus, TagResource, UntagResource, ListTagsForResource).
+#include <algorithm>
 #include <set>
 
 #include "events/arn.hpp"

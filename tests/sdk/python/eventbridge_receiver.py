@@ -19,6 +19,7 @@ class Receiver:
     def __init__(self):
         self.requests = []
         self.statuses = []
+        self.arrived = 0  # requests whose body was read (including ones still held)
         self._lock = threading.Lock()
         self._released = threading.Event()
         self._released.set()
@@ -44,6 +45,8 @@ class Receiver:
                     self._answer(200, json.dumps({"access_token": TOKEN, "token_type": "Bearer",
                                                   "expires_in": 3600}))
                     return
+                with receiver._lock:
+                    receiver.arrived += 1
                 receiver._released.wait(timeout=60)
                 with receiver._lock:
                     receiver.requests.append(record)

@@ -28,10 +28,10 @@ class DeliveryCrashTest(unittest.TestCase):
                     for i in range(start, start + 10)])
                 self.assertEqual(out["FailedEntryCount"], 0)
                 ids += [e["EventId"] for e in out["Entries"]]
-            # Deliveries are in flight: the engine has opened requests that the target holds.
-            wait_for(lambda: any(d["status"] == "pending" for d in emu.deliveries()), 10,
-                     message="pending deliveries")
-            wait_for(lambda: len(emu.deliveries()) == EVENTS, 10, message="all deliveries written")
+            # Deliveries are in flight: the target holds requests the engine has sent.
+            wait_for(lambda: receiver.arrived >= 1, 10, message="a request in flight")
+            self.assertEqual(len(emu.deliveries()), EVENTS)
+            self.assertTrue(all(d["status"] == "pending" for d in emu.deliveries()))
             emu.kill()
             receiver.release()
             emu.restart()
