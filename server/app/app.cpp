@@ -163,6 +163,13 @@ struct App::Impl {
                                                 source_key);
       return ec2::VolumeEncryption{e.encrypted, e.kms_key_id};
     });
+    snapshots.set_copy_encryption([this](store::Transaction& tx, const RequestContext& ctx,
+                                         bool encrypted,
+                                         const std::optional<std::string>& kms_key_id,
+                                         bool source_encrypted) {
+      auto e = ebs_encryption.copy_encryption(tx, ctx, encrypted, kms_key_id, source_encrypted);
+      return ec2::CopyEncryption{e.encrypted, e.kms_key_id};
+    });
     snapshots.set_key_check([check = ebs_encryption.key_check()](
                                 store::Transaction& tx, const std::string& account,
                                 const std::string& region,

@@ -338,6 +338,12 @@ SnapshotView SnapshotService::copy(const RequestContext& ctx, const CopySnapshot
   } else if (source && source->encrypted && same_region) {
     s.kms_key_id = source->kms_key_id;
   }  // else: the destination's default EBS key (resolved by KMS when it exists)
+  if (copy_encryption_) {
+    auto e = copy_encryption_(tx, ctx, request.encrypted.value_or(false), request.kms_key_id,
+                              source && source->encrypted);
+    s.encrypted = e.encrypted;
+    s.kms_key_id = e.kms_key_id;
+  }
   store::SnapshotTable::insert(tx, s);
   auto tags = put_tags(tx, s, {}, request.tag_specifications);
   schedule_completion(tx, s);

@@ -119,10 +119,23 @@ using SnapshotKeyCheck = std::function<std::optional<std::string>(
     store::Transaction&, const std::string& account, const std::string& region,
     const std::string& kms_key_id)>;
 
+// The KMS seam of CopySnapshot: how the copy is encrypted (KmsKeyId resolved to its key ARN, else the
+// destination's default EBS key; encryption by default). Unset: the rules in copy().
+struct CopyEncryption {
+  bool encrypted = false;
+  std::optional<std::string> kms_key_id;
+};
+using CopyEncryptionResolver = std::function<CopyEncryption(
+    store::Transaction&, const RequestContext&, bool encrypted,
+    const std::optional<std::string>& kms_key_id, bool source_encrypted)>;
+
 class SnapshotService {
  public:
   explicit SnapshotService(ServiceDeps& deps);
   void set_key_check(SnapshotKeyCheck check) { key_check_ = std::move(check); }
+  void set_copy_encryption(CopyEncryptionResolver resolver) {
+    copy_encryption_ = std::move(resolver);
+  }
   void set_instance_volumes(InstanceVolumes resolver) { instance_volumes_ = std::move(resolver); }
   // Registers the scheduler handlers of snapshot work. Call once before the scheduler starts.
   void register_work();
@@ -163,6 +176,7 @@ class SnapshotService {
 
   ServiceDeps& deps_;
   SnapshotKeyCheck key_check_;
+  CopyEncryptionResolver copy_encryption_;
   InstanceVolumes instance_volumes_;
 };
 

@@ -333,12 +333,17 @@ class EbsKmsTest(unittest.TestCase):
         keys = {v["VolumeId"]: (v["Encrypted"], v["KmsKeyId"])
                 for v in self.ec2.describe_volumes(VolumeIds=[same, other])["Volumes"]}
         self.assertEqual(keys, {same: (True, a["Arn"]), other: (True, b["Arn"])})
-        # A copy re-encrypted under another key.
+        # A copy re-encrypted under another key (named by alias, reported as its ARN); without
+        # KmsKeyId, a copy uses the account's default EBS key (EC2 API reference, CopySnapshot).
         copy = self.ec2.copy_snapshot(SourceRegion=REGION, SourceSnapshotId=snap, Encrypted=True,
-                                      KmsKeyId=b["Arn"])["SnapshotId"]
-        self.ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[copy], WaiterConfig=FAST)
-        copied = self.ec2.describe_snapshots(SnapshotIds=[copy])["Snapshots"][0]
-        self.assertEqual((copied["Encrypted"], copied["KmsKeyId"]), (True, b["Arn"]))
+                                      KmsKeyId="alias/copy-target")["SnapshotId"]
+        plain = self.ec2.copy_snapshot(SourceRegion=REGION, SourceSnapshotId=snap)["SnapshotId"]
+        self.ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[copy, plain],
+                                                       WaiterConfig=FAST)
+        copies = {s["SnapshotId"]: (s["Encrypted"], s["KmsKeyId"]) for s in
+                  self.ec2.describe_snapshots(SnapshotIds=[copy, plain])["Snapshots"]}
+        managed = self.kms.describe_key(KeyId="alias/aws/ebs")["KeyMetadata"]["Arn"]
+        self.assertEqual(copies, {copy: (True, b["Arn"]), plain: (True, managed)})
 
     def test_copy_with_disabled_key_fails_with_event(self):
         vid = self.ec2.create_volume(AvailabilityZone=self.zone, Size=1)["VolumeId"]
