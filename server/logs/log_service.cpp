@@ -165,6 +165,17 @@ void LogService::create_stream(const RequestContext& ctx, const std::string& gro
   tx.commit();
 }
 
+void LogService::delete_stream(const RequestContext& ctx, const std::string& group,
+                               const std::string& stream) {
+  store::Transaction tx(deps_.db);
+  require_group(tx, ctx, group);
+  if (!store::LogTable::stream(tx, ctx.account, ctx.region, group, stream)) {
+    throw stream_not_found();
+  }
+  store::LogTable::remove_stream(tx, ctx.account, ctx.region, group, stream);
+  tx.commit();
+}
+
 std::vector<store::LogStreamRow> LogService::describe_streams(const RequestContext& ctx,
                                                               const std::string& group,
                                                               const std::string& prefix,

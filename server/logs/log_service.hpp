@@ -67,6 +67,8 @@ class LogService {
                                const std::optional<std::string>& next_token);
   void create_stream(const RequestContext& ctx, const std::string& group,
                      const std::string& stream);
+  void delete_stream(const RequestContext& ctx, const std::string& group,
+                     const std::string& stream);
   std::vector<store::LogStreamRow> describe_streams(const RequestContext& ctx,
                                                     const std::string& group,
                                                     const std::string& prefix, bool by_last_event,

@@ -92,6 +92,11 @@ json create_log_stream(LogService& s, const json& body, const RequestContext& ct
   return json::object();
 }
 
+json delete_log_stream(LogService& s, const json& body, const RequestContext& ctx) {
+  s.delete_stream(ctx, required(body, "logGroupName"), required(body, "logStreamName"));
+  return json::object();
+}
+
 json describe_log_streams(LogService& s, const json& body, const RequestContext& ctx) {
   auto group = required(body, "logGroupName");
   auto order = opt_string(body, "orderBy").value_or("LogStreamName");
@@ -179,6 +184,7 @@ void register_log_actions(JsonApi& api, LogService& service) {
   add(api, "DeleteLogGroup", service, delete_log_group);
   add(api, "DescribeLogGroups", service, describe_log_groups);
   add(api, "CreateLogStream", service, create_log_stream);
+  add(api, "DeleteLogStream", service, delete_log_stream);
   add(api, "DescribeLogStreams", service, describe_log_streams);
   add(api, "PutLogEvents", service, put_log_events);
   add(api, "GetLogEvents", service, get_log_events);

@@ -370,6 +370,12 @@ class LambdaApiTest(unittest.TestCase):
         self.assertEqual([e["message"] for e in alpha["events"]], ["alpha one", "alpha three"])
         with self.assertRaises(self.logs.exceptions.ResourceNotFoundException):
             self.logs.get_log_events(logGroupName="/app/none", logStreamName="s1")
+        self.logs.delete_log_stream(logGroupName="/app/direct", logStreamName="s1")
+        with self.assertRaises(self.logs.exceptions.ResourceNotFoundException):
+            self.logs.get_log_events(logGroupName="/app/direct", logStreamName="s1")
+        self.logs.delete_log_group(logGroupName="/app/direct")
+        self.assertEqual(self.logs.describe_log_groups(logGroupNamePrefix="/app/direct")
+                         ["logGroups"], [])
 
 
 class LambdaPersistenceTest(unittest.TestCase):
