@@ -258,10 +258,12 @@ unsigned short App::listen() {
   impl_->server = std::make_unique<net::HttpServer>(
       options, [router](const protocol::HttpRequest& r) { return router->handle(r); },
       [](const protocol::HttpRequest& r) {
-        // Lambda invocations and admin waits may take seconds: keep them off the I/O threads.
+        // Lambda invocations, code uploads (unzipped on the spot) and admin waits may take
+        // seconds: keep them off the I/O threads.
         auto path = r.path();
         return path.find("/invocations") != std::string_view::npos ||
-               path.substr(0, 11) == "/_emulator/";
+               path.substr(0, 11) == "/_emulator/" ||
+               (r.method != "GET" && path.substr(0, 21) == "/2015-03-31/functions");
       });
   unsigned short port = impl_->server->listen();
   impl_->config.port = port;
