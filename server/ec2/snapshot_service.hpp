@@ -119,8 +119,8 @@ using SnapshotKeyCheck = std::function<std::optional<std::string>(
     store::Transaction&, const std::string& account, const std::string& region,
     const std::string& kms_key_id)>;
 
-// The KMS seam of CopySnapshot: how the copy is encrypted (KmsKeyId resolved to its key ARN, else the
-// destination's default EBS key; encryption by default). Unset: the rules in copy().
+// The KMS seam of CopySnapshot: how the copy is encrypted (KmsKeyId resolved to its key ARN, else
+// the destination's default EBS key; encryption by default). Unset: the rules in copy().
 struct CopyEncryption {
   bool encrypted = false;
   std::optional<std::string> kms_key_id;

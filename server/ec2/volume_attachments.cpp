@@ -239,8 +239,14 @@ void VolumeService::reattach_instance_volumes(store::Transaction& tx,
     if (auto problem = key_problem(tx, *v)) {
       // The attachment stays as it was; the event is the signal (aws-facts A.2).
       publish_volume_notification(deps_, tx,
-                                  {v->account, v->region, v->volume_id, "reattachVolume",
-                                   "failed", problem->cause, "", {problem->key_arn}});
+                                  {v->account,
+                                   v->region,
+                                   v->volume_id,
+                                   "reattachVolume",
+                                   "failed",
+                                   problem->cause,
+                                   "",
+                                   {problem->key_arn}});
     }
   }
 }

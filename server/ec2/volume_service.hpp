@@ -118,8 +118,9 @@ struct SnapshotSource {
 using SnapshotResolver = std::function<SnapshotSource(store::Transaction&, const RequestContext&,
                                                       const std::string& snapshot_id)>;
 
-// How a new volume is encrypted. The KMS module decides (KmsKeyId resolved to its key ARN, else the
-// snapshot's key, else the account's EBS default key; encryption by default); without it, as requested.
+// How a new volume is encrypted. The KMS module decides (KmsKeyId resolved to its key ARN, else
+// the snapshot's key, else the account's EBS default key; encryption by default); without it, as
+// requested.
 struct VolumeEncryption {
   bool encrypted = false;
   std::optional<std::string> kms_key_id;
