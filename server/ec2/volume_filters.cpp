@@ -43,6 +43,34 @@ std::string str(const std::optional<int64_t>& v) { return v ? std::to_string(*v)
 
 }  // namespace
 
+namespace {
+
+std::optional<store::VolumeTable::Column> coarse_column(const std::string& name) {
+  using Column = store::VolumeTable::Column;
+  if (name == "status") return Column::kState;
+  if (name == "availability-zone") return Column::kAvailabilityZone;
+  if (name == "volume-type") return Column::kVolumeType;
+  if (name == "snapshot-id") return Column::kSnapshotId;
+  return std::nullopt;
+}
+
+bool is_literal(const std::string& v) { return v.find_first_of("*?\\") == std::string::npos; }
+
+// Filters whose index gives few ids: the candidates come from them alone.
+bool narrow(const Filter& f) {
+  if (f.values.empty() || !std::all_of(f.values.begin(), f.values.end(), is_literal)) return false;
+  if (f.name.rfind("tag:", 0) == 0 || f.name == "volume-id" || f.name == "attachment.instance-id") {
+    return true;
+  }
+  if (f.name == "snapshot-id") {  // a real snapshot id narrows; '' (no snapshot) does not
+    return std::none_of(f.values.begin(), f.values.end(),
+                        [](const std::string& v) { return v.empty(); });
+  }
+  return false;
+}
+
+}  // namespace
+
 VolumeFilter::VolumeFilter(std::vector<Filter> filters) : filters_(std::move(filters)) {
   for (const auto& f : filters_) {
     if (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4) continue;
@@ -58,8 +86,10 @@ std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
     return !f.values.empty() && std::all_of(f.values.begin(), f.values.end(), literal);
   };
   std::optional<std::vector<std::string>> result;
+  bool has_narrow = std::any_of(filters_.begin(), filters_.end(), narrow);
   for (const auto& f : filters_) {
     std::vector<std::string> ids;
+    if (has_narrow && coarse_column(f.name) && !narrow(f)) continue;  // checked by matches()
     std::optional<Column> column;
     if (f.name == "status") column = Column::kState;
     if (f.name == "availability-zone") column = Column::kAvailabilityZone;
@@ -108,6 +138,20 @@ std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
     }
   }
   return result;
+}
+
+std::optional<std::pair<store::VolumeTable::Column, std::string>> VolumeFilter::paging_index()
+    const {
+  for (const auto& f : filters_) {
+    if (narrow(f) || f.name == "tag-key") return std::nullopt;  // candidate_ids serves these
+  }
+  for (const auto& f : filters_) {
+    auto column = coarse_column(f.name);
+    if (column && f.values.size() == 1 && is_literal(f.values[0])) {
+      return std::make_pair(*column, f.values[0]);
+    }
+  }
+  return std::nullopt;
 }
 
 bool VolumeFilter::matches(const store::VolumeRow& v,

@@ -1,7 +1,7 @@
 // VolumeFilter: DescribeVolumes' documented filters (attachment.*, availability-zone, create-time,
 // encrypted, multi-attach-enabled, size, snapshot-id, status, tag:K, tag-key, volume-id,
-// volume-type). Unknown names are refused with InvalidFilter. Tag filters narrow the candidates
-// through the tag index, so they stay fast at any number of volumes.
+// volume-type). Unknown names are refused with InvalidFilter. Filters with an index narrow the
+// candidates (see candidate_ids / paging_index), so they stay fast at any number of volumes.
 #pragma once
 
 #include <optional>
@@ -18,10 +18,16 @@ class VolumeFilter {
  public:
   explicit VolumeFilter(std::vector<Filter> filters);  // throws InvalidFilter
   bool empty() const { return filters_.empty(); }
-  // Ids that can match, from the tag index, when a tag filter is present (sorted); else nullopt.
+  // Ids that can match (sorted), from the indexes of the filters that narrow well (tag:K=V,
+  // tag-key, volume-id, attachment.instance-id, snapshot-id=snap-x) intersected with the coarse
+  // indexed ones (status, availability-zone, volume-type, snapshot-id); nullopt when no filter has
+  // an index.
   std::optional<std::vector<std::string>> candidate_ids(store::Transaction& tx,
                                                         const std::string& account,
                                                         const std::string& region) const;
+  // When only coarse indexed filters are present, one of them (a single literal value) to page
+  // through its index in id order instead of materialising every id: a page reads what it shows.
+  std::optional<std::pair<store::VolumeTable::Column, std::string>> paging_index() const;
   bool matches(const store::VolumeRow& volume,
                const std::vector<std::pair<std::string, std::string>>& tags) const;
 

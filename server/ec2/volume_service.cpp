@@ -217,7 +217,7 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
   deps_.scheduler.schedule(tx, kCreateWork, v.volume_id,
                            ctx.now_ms + deps_.config.timing.volume_create_ms);
   tx.commit();
-  spdlog::info("volume {} creating ({} GiB {}, {} {})", v.volume_id, v.size, v.volume_type,
+  spdlog::debug("volume {} creating ({} GiB {}, {} {})", v.volume_id, v.size, v.volume_type,
                v.account, v.availability_zone);
   return v;
 }
@@ -288,10 +288,11 @@ VolumePage VolumeService::describe(const RequestContext& ctx,
       throw AwsError::invalid_parameter_combination(
           "The parameter volumeSet cannot be used with the parameter maxResults");
     }
-    if (*request.max_results < 5 || *request.max_results > 500) {
+    // The AWS CLI pages DescribeVolumes with MaxResults=1000 by default, which AWS accepts.
+    if (*request.max_results < 5 || *request.max_results > 1000) {
       throw AwsError::invalid_parameter_value(
           "Value ( " + std::to_string(*request.max_results) +
-          " ) for parameter maxResults is invalid. Expecting a value between 5 and 500.");
+          " ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
     }
   }
   VolumeFilter filter(request.filters);  // validates filter names
@@ -306,18 +307,28 @@ VolumePage VolumeService::describe(const RequestContext& ctx,
 
   store::Transaction tx(deps_.db);
   VolumePage page;
-  // Each candidate is checked against the filters until the page is full. Candidates come from the
-  // explicit ids, else from the filters' indexes (tag, status, zone, snapshot, type, instance), else
-  // from the table in id order, a chunk at a time: a page never reads more than it needs.
-  auto consider = [&](store::VolumeRow v) {  // true when the page is full
-    auto tags = store::TagTable::for_resource(tx, v.volume_id);
-    if (!filter.matches(v, tags)) return false;
-    if (limit > 0 && static_cast<int64_t>(page.volumes.size()) == limit) {
-      page.next_token = page.volumes.back().volume_id;
-      return true;
+  // Candidates are checked against the filters a chunk at a time (their tags read with one query)
+  // until the page is full. They come from the explicit ids, else from the filters' indexes (tag,
+  // volume-id, instance; or one coarse index paged in id order: status, zone, type, snapshot), else
+  // from the table in id order: a page never reads much more than it shows.
+  const int64_t chunk = limit > 0 && filter.empty() ? limit + 1 : 256;
+  auto consider = [&](std::vector<store::VolumeRow> rows) {  // true when the page is full
+    std::vector<std::string> ids;
+    ids.reserve(rows.size());
+    for (const auto& v : rows) ids.push_back(v.volume_id);
+    auto tags = store::TagTable::for_resources(tx, ids);
+    for (auto& v : rows) {
+      auto found = tags.find(v.volume_id);
+      auto own = found == tags.end() ? std::vector<std::pair<std::string, std::string>>{}
+                                     : std::move(found->second);
+      if (!filter.matches(v, own)) continue;
+      if (limit > 0 && static_cast<int64_t>(page.volumes.size()) == limit) {
+        page.next_token = page.volumes.back().volume_id;
+        return true;
+      }
+      page.volumes.push_back(std::move(v));
+      page.tags.push_back(std::move(own));
     }
-    page.volumes.push_back(std::move(v));
-    page.tags.push_back(std::move(tags));
     return false;
   };
   if (!request.volume_ids.empty()) {
@@ -330,30 +341,33 @@ VolumePage VolumeService::describe(const RequestContext& ctx,
       if (!v) throw volume_not_found(id);
       found.push_back(std::move(*v));
     }
-    for (auto& v : found) consider(std::move(v));
+    consider(std::move(found));
+  } else if (auto index = filter.paging_index()) {
+    std::string cursor = after;
+    for (;;) {
+      auto ids = store::VolumeTable::ids_where_after(tx, ctx.account, ctx.region, index->first,
+                                                     index->second, cursor, chunk);
+      if (ids.empty()) break;
+      cursor = ids.back();
+      if (consider(store::VolumeTable::get_many(tx, ctx.account, ctx.region, ids))) break;
+      if (static_cast<int64_t>(ids.size()) < chunk) break;
+    }
   } else if (auto ids = filter.candidate_ids(tx, ctx.account, ctx.region)) {
     auto it = std::upper_bound(ids->begin(), ids->end(), after);
-    for (; it != ids->end(); ++it) {
-      auto v = store::VolumeTable::get(tx, ctx.account, ctx.region, *it);
-      if (v && consider(std::move(*v))) break;
+    while (it != ids->end()) {
+      auto stop = it + std::min<std::ptrdiff_t>(chunk, ids->end() - it);
+      std::vector<std::string> part(it, stop);
+      it = stop;
+      if (consider(store::VolumeTable::get_many(tx, ctx.account, ctx.region, part))) break;
     }
   } else {
-    constexpr int64_t kChunk = 256;
     std::string cursor = after;
-    bool full = false;
-    while (!full) {
-      int64_t chunk = filter.empty() && limit > 0 ? limit + 1 : kChunk;
+    for (;;) {
       auto rows = store::VolumeTable::list(tx, ctx.account, ctx.region, cursor, chunk);
       if (rows.empty()) break;
       cursor = rows.back().volume_id;
       bool last = static_cast<int64_t>(rows.size()) < chunk;
-      for (auto& v : rows) {
-        if (consider(std::move(v))) {
-          full = true;
-          break;
-        }
-      }
-      if (last) break;
+      if (consider(std::move(rows)) || last) break;
     }
   }
   tx.commit();

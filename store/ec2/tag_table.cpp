@@ -1,5 +1,7 @@
 #include "store/ec2/tag_table.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace ebs::store {
 
 void TagTable::put(Transaction& tx, const std::string& account, const std::string& region,
@@ -96,6 +98,19 @@ std::vector<TagRow> TagTable::rows_with_key(Transaction& tx, const std::string& 
   st.bind_all(account, region, key);
   std::vector<TagRow> out;
   while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+  return out;
+}
+
+std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>>
+TagTable::for_resources(Transaction& tx, const std::vector<std::string>& resource_ids) {
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> out;
+  if (resource_ids.empty()) return out;
+  nlohmann::json ids = resource_ids;
+  auto& st = tx.prepare(
+      "SELECT resource_id, key, value FROM tags WHERE resource_id IN (SELECT value FROM"
+      " json_each(?)) ORDER BY resource_id, key");
+  st.bind(1, ids.dump());
+  while (st.step()) out[st.text(0)].emplace_back(st.text(1), st.text(2));
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,9 @@ class TagTable {
   static std::vector<TagRow> rows_with_key(Transaction& tx, const std::string& account,
                                            const std::string& region, const std::string& key);
   static void remove_all(Transaction& tx, const std::string& resource_id);
+  // The tags of many resources with one query: resource id -> (key, value) ordered by key.
+  static std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>>
+  for_resources(Transaction& tx, const std::vector<std::string>& resource_ids);
 };
 
 }  // namespace ebs::store

@@ -1,5 +1,8 @@
 #include "store/ec2/volume_table.hpp"
 
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
 namespace ebs::store {
 namespace {
 
@@ -29,10 +32,32 @@ VolumeRow read_row(Statement& st) {
   return v;
 }
 
+// Reads the selected volumes, then all their attachments with one query (a page of 50 volumes is
+// two statements, not 51).
 std::vector<VolumeRow> read_rows(Transaction& tx, Statement& st) {
   std::vector<VolumeRow> out;
   while (st.step()) out.push_back(read_row(st));
-  for (auto& v : out) v.attachments = VolumeTable::attachments(tx, v.volume_id);
+  if (out.size() == 1) {
+    out[0].attachments = VolumeTable::attachments(tx, out[0].volume_id);
+  } else if (!out.empty()) {
+    std::unordered_map<std::string, size_t> position;
+    nlohmann::json ids = nlohmann::json::array();
+    for (size_t i = 0; i < out.size(); ++i) {
+      position.emplace(out[i].volume_id, i);
+      ids.push_back(out[i].volume_id);
+    }
+    auto& a = tx.prepare(
+        "SELECT volume_id, instance_id, device, state, attach_time, delete_on_termination"
+        " FROM attachments WHERE volume_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY volume_id, instance_id");
+    a.bind(1, ids.dump());
+    while (a.step()) {
+      auto it = position.find(a.text(0));
+      if (it == position.end()) continue;
+      out[it->second].attachments.push_back(
+          {a.text(0), a.text(1), a.text(2), a.text(3), a.int64(4), a.boolean(5)});
+    }
+  }
   return out;
 }
 
@@ -84,6 +109,23 @@ std::optional<VolumeRow> VolumeTable::get(Transaction& tx, const std::string& ac
       tx.prepare(std::string(kSelect) + "WHERE volume_id = ? AND account = ? AND region = ?");
   st.bind_all(volume_id, account, region);
   return read_one(tx, st);
+}
+
+std::vector<VolumeRow> VolumeTable::get_many(Transaction& tx, const std::string& account,
+                                             const std::string& region,
+                                             const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  nlohmann::json list = ids;
+  // CROSS JOIN keeps SQLite from walking the (account, region) index: each id is a primary-key
+  // lookup, so 100 ids cost 100 lookups whatever the table size.
+  static const std::string kSql =
+      std::string(kSelect).replace(std::string(kSelect).find("FROM volumes "), 13,
+                                   "FROM json_each(?) AS j CROSS JOIN volumes ON volumes.volume_id"
+                                   " = j.value ") +
+      "WHERE volumes.account = ? AND volumes.region = ? ORDER BY volumes.volume_id";
+  auto& st = tx.prepare(kSql);
+  st.bind_all(list.dump(), account, region);
+  return read_rows(tx, st);
 }
 
 std::optional<VolumeRow> VolumeTable::by_id(Transaction& tx, const std::string& volume_id) {
@@ -142,6 +184,33 @@ std::vector<std::string> VolumeTable::ids_where(Transaction& tx, const std::stri
                                                           : kByType;
   auto& st = tx.prepare(sql);
   st.bind_all(account, region, value);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::vector<std::string> VolumeTable::ids_where_after(Transaction& tx, const std::string& account,
+                                                      const std::string& region, Column column,
+                                                      const std::string& value,
+                                                      const std::string& after_id, int64_t limit) {
+  static constexpr const char* kByState =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND state = ?"
+      " AND volume_id > ? ORDER BY volume_id LIMIT ?";
+  static constexpr const char* kByZone =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND availability_zone = ?"
+      " AND volume_id > ? ORDER BY volume_id LIMIT ?";
+  static constexpr const char* kBySnapshot =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND snapshot_id = ?"
+      " AND volume_id > ? ORDER BY volume_id LIMIT ?";
+  static constexpr const char* kByType =
+      "SELECT volume_id FROM volumes WHERE account = ? AND region = ? AND volume_type = ?"
+      " AND volume_id > ? ORDER BY volume_id LIMIT ?";
+  const char* sql = column == Column::kState              ? kByState
+                    : column == Column::kAvailabilityZone ? kByZone
+                    : column == Column::kSnapshotId       ? kBySnapshot
+                                                          : kByType;
+  auto& st = tx.prepare(sql);
+  st.bind_all(account, region, value, after_id, limit > 0 ? limit : int64_t{-1});
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.text(0));
   return out;

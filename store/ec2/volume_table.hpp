@@ -47,6 +47,10 @@ class VolumeTable {
   static void remove(Transaction& tx, const std::string& volume_id);
   static std::optional<VolumeRow> get(Transaction& tx, const std::string& account,
                                       const std::string& region, const std::string& volume_id);
+  // The volumes of `ids` that exist in account+region, ordered by id (two statements in all).
+  static std::vector<VolumeRow> get_many(Transaction& tx, const std::string& account,
+                                         const std::string& region,
+                                         const std::vector<std::string>& ids);
   static std::optional<VolumeRow> by_id(Transaction& tx, const std::string& volume_id);
   static std::optional<VolumeRow> by_client_token(Transaction& tx, const std::string& account,
                                                   const std::string& region,
@@ -61,6 +65,12 @@ class VolumeTable {
   static std::vector<std::string> ids_where(Transaction& tx, const std::string& account,
                                             const std::string& region, Column column,
                                             const std::string& value);
+  // The same, only ids > after_id, at most `limit`: one page of a coarse filter read from its
+  // index.
+  static std::vector<std::string> ids_where_after(Transaction& tx, const std::string& account,
+                                                  const std::string& region, Column column,
+                                                  const std::string& value,
+                                                  const std::string& after_id, int64_t limit);
   // Ids of the volumes attached (in any attachment state) to an instance, ordered.
   static std::vector<std::string> ids_attached_to(Transaction& tx, const std::string& instance_id);
 
