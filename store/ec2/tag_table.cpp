@@ -1,5 +1,6 @@
 #include "store/ec2/tag_table.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace ebs::store {
@@ -41,17 +42,18 @@ std::vector<std::string> TagTable::resources_with(Transaction& tx, const std::st
   Statement* st;
   if (value) {
     st = &tx.prepare(
-        "SELECT resource_id FROM tags WHERE account = ? AND region = ? AND key = ? AND value = ?"
-        " ORDER BY resource_id");
+        "SELECT resource_id FROM tags WHERE account = ? AND region = ? AND key = ? AND value = ?");
     st->bind_all(account, region, key, *value);
   } else {
-    st = &tx.prepare(
-        "SELECT resource_id FROM tags WHERE account = ? AND region = ? AND key = ?"
-        " ORDER BY resource_id");
+    st = &tx.prepare("SELECT resource_id FROM tags WHERE account = ? AND region = ? AND key = ?");
     st->bind_all(account, region, key);
   }
+  // No ORDER BY: it would let SQLite walk the (account, region, resource_id) index over every tag
+  // of the account instead of looking up (account, region, key, value); the few ids are sorted
+  // here.
   std::vector<std::string> out;
   while (st->step()) out.push_back(st->text(0));
+  std::sort(out.begin(), out.end());
   return out;
 }
 
