@@ -44,6 +44,21 @@ int main(int argc, char** argv) {
   cli.add_option("--snapshot-ms-per-gib", config.timing.snapshot_ms_per_gib,
                  "extra pending time per GiB of volume (proportional model)")
       ->envname("EBS_EMULATOR_SNAPSHOT_MS_PER_GIB");
+  int64_t copy_ms = -1;
+  cli.add_option("--copy-ms", copy_ms,
+                 "how long a snapshot copy stays pending (emulated ms; default: --snapshot-ms)")
+      ->envname("EBS_EMULATOR_COPY_MS");
+  std::string completion = "auto";
+  cli.add_option("--snapshot-completion", completion,
+                 "auto, or manual: pending snapshots and copies complete only through "
+                 "POST /_emulator/snapshots/{id}/complete or /fail")
+      ->envname("EBS_EMULATOR_SNAPSHOT_COMPLETION")
+      ->check(CLI::IsMember({"auto", "manual"}));
+  std::string clock_mode = "real";
+  cli.add_option("--clock", clock_mode,
+                 "real, or manual: emulated time moves only through POST /_emulator/clock")
+      ->envname("EBS_EMULATOR_CLOCK")
+      ->check(CLI::IsMember({"real", "manual"}));
   cli.add_option("--volume-ms", config.timing.volume_create_ms,
                  "how long a volume stays creating (emulated ms)")
       ->envname("EBS_EMULATOR_VOLUME_MS");
@@ -79,7 +94,9 @@ int main(int argc, char** argv) {
 
   config.timing.detach_ms = config.timing.attach_ms;
   config.timing.volume_delete_ms = config.timing.volume_create_ms;
-  config.timing.copy_ms = config.timing.snapshot_ms;
+  config.timing.copy_ms = copy_ms >= 0 ? copy_ms : config.timing.snapshot_ms;
+  config.timing.manual = completion == "manual";
+  config.manual_clock = clock_mode == "manual";
 
   auto logger = spdlog::stderr_color_mt("ebs-emulator");
   spdlog::set_default_logger(logger);

@@ -24,42 +24,44 @@ protocol::HttpResponse json_response(const nlohmann::ordered_json& body, int sta
 void register_health(protocol::RestApi& api, ServiceDeps& deps) {
   api.add("GET", "/_emulator/health", [&deps](const protocol::RestRequest&, const RequestContext&) {
     return json_response(nlohmann::json{{"status", "running"},
-                          {"version", deps.config.version},
-                          {"services",
-                           {{"ec2", "running"},
-                            {"events", "running"},
-                            {"kms", "running"},
-                            {"lambda", "running"}}}});
+                                        {"version", deps.config.version},
+                                        {"services",
+                                         {{"ec2", "running"},
+                                          {"events", "running"},
+                                          {"kms", "running"},
+                                          {"lambda", "running"},
+                                          {"iam", "running"},
+                                          {"logs", "running"}}}});
   });
 }
 
 void register_event_log(protocol::RestApi& api, ServiceDeps& deps) {
-  api.add("GET", "/_emulator/events", [&deps](const protocol::RestRequest& req,
-                                               const RequestContext&) {
-    store::EventQuery q;
-    q.account = req.query.get("account");
-    q.region = req.query.get("region");
-    q.source = req.query.get("source");
-    q.detail_type = req.query.get("detail-type");
-    q.bus = req.query.get("bus");
-    if (auto after = req.query.get_int("after")) q.after_seq = *after;
-    if (auto limit = req.query.get_int("limit")) q.limit = *limit;
-    store::Transaction tx(deps.db);
-    auto rows = store::EventTable::query(tx, q);
-    tx.commit();
-    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-    for (const auto& r : rows) {
-      items.push_back(nlohmann::ordered_json{{"seq", r.seq},
-                       {"account", r.account},
-                       {"region", r.region},
-                       {"bus", r.bus},
-                       {"receivedAt", iso8601_ms(r.received_at)},
-                       {"event", nlohmann::ordered_json::parse(r.json)}});
-    }
-    nlohmann::ordered_json body;
-    body["events"] = std::move(items);
-    return json_response(body);
-  });
+  api.add(
+      "GET", "/_emulator/events", [&deps](const protocol::RestRequest& req, const RequestContext&) {
+        store::EventQuery q;
+        q.account = req.query.get("account");
+        q.region = req.query.get("region");
+        q.source = req.query.get("source");
+        q.detail_type = req.query.get("detail-type");
+        q.bus = req.query.get("bus");
+        if (auto after = req.query.get_int("after")) q.after_seq = *after;
+        if (auto limit = req.query.get_int("limit")) q.limit = *limit;
+        store::Transaction tx(deps.db);
+        auto rows = store::EventTable::query(tx, q);
+        tx.commit();
+        nlohmann::ordered_json items = nlohmann::ordered_json::array();
+        for (const auto& r : rows) {
+          items.push_back(nlohmann::ordered_json{{"seq", r.seq},
+                                                 {"account", r.account},
+                                                 {"region", r.region},
+                                                 {"bus", r.bus},
+                                                 {"receivedAt", iso8601_ms(r.received_at)},
+                                                 {"event", nlohmann::ordered_json::parse(r.json)}});
+        }
+        nlohmann::ordered_json body;
+        body["events"] = std::move(items);
+        return json_response(body);
+      });
 }
 
 }  // namespace ebs::admin

@@ -121,6 +121,7 @@ struct App::Impl {
         iam_api(protocol::iam::make_iam_api()),
         fixture_loader(deps) {
     clock.set_scale(config.time_scale);
+    if (config.manual_clock) clock.set_manual(clock.now_ms());
     store::migrate(db,
                    {store::WorkQueue::schema(), store::ec2_schema(), store::EventTable::schema(),
                     store::kms_schema(), store::EbsEncryptionTable::schema(), store::lambda_schema(), store::logs_schema(),

@@ -32,6 +32,7 @@ struct Config {
   std::string default_account = "000000000000";
   bool fsync = false;
   double time_scale = 1.0;
+  bool manual_clock = false;  // time moves only when a test advances it
   std::string lambda_bootstrap_dir;
   std::string lambda_work_dir;  // where unzipped function code lives; default beside the database
   // Folders added to NODE_PATH of Node.js functions (e.g. where the SDKs a Lambda runtime provides are

@@ -53,6 +53,43 @@ class ClockTest(unittest.TestCase):
         self.assertEqual(bad["error"], "InvalidRequest")
 
 
+class ManualCompletionTest(unittest.TestCase):
+    def test_snapshots_complete_only_when_the_test_says_so(self):
+        with Emulator.start("--snapshot-completion", "manual", "--volume-ms", "0",
+                            "--snapshot-ms", "0") as emu:
+            ec2 = emu.client("ec2", region="sa-east-1", account="666666666666")
+            volume = ec2.create_volume(AvailabilityZone="sa-east-1a", Size=2)["VolumeId"]
+            wait_for(lambda: ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"]
+                     == "available", 10, message="the volume")
+            done = ec2.create_snapshot(VolumeId=volume)["SnapshotId"]
+            failed = ec2.create_snapshot(VolumeId=volume)["SnapshotId"]
+            self.assertTrue(emu.admin("POST", "settle",
+                                      body={"timeoutSeconds": 5, "horizonSeconds": 60})["settled"])
+            states = {s["SnapshotId"]: s["State"]
+                      for s in ec2.describe_snapshots(SnapshotIds=[done, failed])["Snapshots"]}
+            self.assertEqual(states, {done: "pending", failed: "pending"})
+            emu.admin("POST", f"snapshots/{done}/complete", body={})
+            emu.admin("POST", f"snapshots/{failed}/fail", body={"cause": "operator said so"})
+            snaps = {s["SnapshotId"]: s
+                     for s in ec2.describe_snapshots(SnapshotIds=[done, failed])["Snapshots"]}
+            self.assertEqual(snaps[done]["State"], "completed")
+            self.assertEqual((snaps[failed]["State"], snaps[failed]["StateMessage"]),
+                             ("error", "operator said so"))
+            results = {e["detail"]["snapshot_id"].split("/")[1]: e["detail"]["result"]
+                       for e in emu.events(region="sa-east-1")
+                       if e["detail"].get("event") == "createSnapshot"}
+            self.assertEqual(results, {done: "succeeded", failed: "failed"})
+
+    def test_manual_clock_from_the_start(self):
+        with Emulator.start("--clock", "manual", "--volume-ms", "1000") as emu:
+            self.assertEqual(emu.admin("GET", "clock")["mode"], "manual")
+            ec2 = emu.client("ec2")
+            volume = ec2.create_volume(AvailabilityZone="us-east-1a", Size=1)["VolumeId"]
+            self.assertEqual(emu.advance_clock(1)["ran"], 1)
+            self.assertEqual(ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"],
+                             "available")
+
+
 class FaultTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
