@@ -18,13 +18,19 @@ Database::Database(const Options& options) : path_(options.path) {
     throw StoreError("cannot open database " + path_ + ": " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  exec("PRAGMA busy_timeout = 5000");
-  exec("PRAGMA journal_mode = WAL");
-  exec(options.fsync_each_commit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-  exec("PRAGMA foreign_keys = ON");
-  exec("PRAGMA temp_store = MEMORY");
-  // Fails early on a file that is not a database ("file is not a database").
-  exec("SELECT count(*) FROM sqlite_master");
+  try {
+    exec("PRAGMA busy_timeout = 5000");
+    exec("PRAGMA journal_mode = WAL");
+    exec(options.fsync_each_commit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    exec("PRAGMA foreign_keys = ON");
+    exec("PRAGMA temp_store = MEMORY");
+    // Fails early on a file that is not a database ("file is not a database").
+    exec("SELECT count(*) FROM sqlite_master");
+  } catch (...) {
+    sqlite3_close(db_);  // the destructor does not run when the constructor throws
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Database::~Database() {
