@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "admin/admin_api.hpp"
+#include "admin/event_log.hpp"
 #include "admin/fault_control.hpp"
 #include "admin/fixtures/fixture_endpoints.hpp"
 #include "admin/fixtures/fixture_loader.hpp"
@@ -10,6 +11,7 @@
 #include "admin/fixtures/sections/events_sections.hpp"
 #include "admin/fixtures/sections/kms_sections.hpp"
 #include "admin/fixtures/sections/lambda_sections.hpp"
+#include "admin/invocations.hpp"
 #include "admin/snapshot_control.hpp"
 #include "admin/time_control.hpp"
 #include "core/scheduler.hpp"
@@ -20,38 +22,36 @@
 #include "ec2/snapshot_service.hpp"
 #include "ec2/tag_service.hpp"
 #include "ec2/volume_service.hpp"
-#include "admin/event_log.hpp"
 #include "events/connection_service.hpp"
 #include "events/delivery_engine.hpp"
 #include "events/event_bus.hpp"
 #include "events/events_service.hpp"
-#include "protocol/events/events_api.hpp"
-#include "kms/key_service.hpp"
-#include "net/http_server.hpp"
-#include "protocol/ec2/ebs_encryption_actions.hpp"
-#include "protocol/ec2/ec2_api.hpp"
-#include "protocol/ec2/snapshot_actions.hpp"
-#include "protocol/kms/kms_api.hpp"
-#include "protocol/router.hpp"
-#include "store/ec2/ebs_encryption_table.hpp"
-#include "store/ec2/ec2_schema.hpp"
-#include "store/ec2/snapshot_table.hpp"
-#include "store/ec2/instance_table.hpp"
-#include "store/events/event_table.hpp"
-#include "store/kms/kms_schema.hpp"
-#include "store/work_queue.hpp"
-#include "admin/invocations.hpp"
 #include "iam/iam_service.hpp"
+#include "kms/key_service.hpp"
 #include "lambda/function_service.hpp"
 #include "lambda/invoke_service.hpp"
 #include "lambda/target_invoker.hpp"
 #include "logs/log_service.hpp"
+#include "net/http_server.hpp"
+#include "protocol/ec2/ebs_encryption_actions.hpp"
+#include "protocol/ec2/ec2_api.hpp"
+#include "protocol/ec2/snapshot_actions.hpp"
+#include "protocol/events/events_api.hpp"
 #include "protocol/iam/iam_api.hpp"
+#include "protocol/kms/kms_api.hpp"
 #include "protocol/lambda/lambda_api.hpp"
 #include "protocol/logs/logs_api.hpp"
+#include "protocol/router.hpp"
+#include "store/ec2/ebs_encryption_table.hpp"
+#include "store/ec2/ec2_schema.hpp"
+#include "store/ec2/instance_table.hpp"
+#include "store/ec2/snapshot_table.hpp"
+#include "store/events/event_table.hpp"
 #include "store/iam/iam_schema.hpp"
+#include "store/kms/kms_schema.hpp"
 #include "store/lambda/lambda_schema.hpp"
 #include "store/logs/logs_schema.hpp"
+#include "store/work_queue.hpp"
 
 namespace ebs {
 
@@ -109,9 +109,8 @@ struct App::Impl {
                    events::DeliveryOptions{config.delivery_workers, 4, config.retry_scale, 5000}),
         log_service(deps),
         iam_service(deps),
-        lambda_code(config.lambda_work_dir.empty()
-                        ? lambda::default_work_dir(config.db_path)
-                        : std::filesystem::path(config.lambda_work_dir)),
+        lambda_code(config.lambda_work_dir.empty() ? lambda::default_work_dir(config.db_path)
+                                                   : std::filesystem::path(config.lambda_work_dir)),
         lambda_functions(deps, lambda_code),
         lambda_invoker(deps, lambda_functions, log_service),
         lambda_targets(lambda_invoker),
@@ -122,62 +121,58 @@ struct App::Impl {
         fixture_loader(deps) {
     clock.set_scale(config.time_scale);
     if (config.manual_clock) clock.set_manual(clock.now_ms());
-    store::migrate(db,
-                   {store::WorkQueue::schema(), store::ec2_schema(), store::EventTable::schema(),
-                    store::kms_schema(), store::EbsEncryptionTable::schema(), store::lambda_schema(), store::logs_schema(),
-                    store::iam_schema()});
+    store::migrate(
+        db, {store::WorkQueue::schema(), store::ec2_schema(), store::EventTable::schema(),
+             store::kms_schema(), store::EbsEncryptionTable::schema(), store::lambda_schema(),
+             store::logs_schema(), store::iam_schema()});
 
     volumes.register_work();
     instances.register_work();
-    tags.add_kind("vol", {"volume",
-                          [](store::Transaction& tx, const RequestContext& ctx,
-                             const std::string& id) {
-                            return store::VolumeTable::get(tx, ctx.account, ctx.region, id)
-                                .has_value();
-                          },
-                          [](const std::string& id) { return ec2::volume_not_found(id); }});
-    tags.add_kind("i", {"instance",
-                        [](store::Transaction& tx, const RequestContext& ctx,
-                           const std::string& id) {
-                          return store::InstanceTable::get(tx, ctx.account, ctx.region, id)
-                              .has_value();
-                        },
-                        [](const std::string& id) { return ec2::instance_not_found(id); }});
-    tags.add_kind("snap", {"snapshot",
-                           [](store::Transaction& tx, const RequestContext& ctx,
-                              const std::string& id) {
-                             auto s = store::SnapshotTable::by_id(tx, id);
-                             return s && s->account == ctx.account && s->region == ctx.region;
-                           },
-                           [](const std::string& id) { return ec2::snapshot_not_found(id); }});
+    tags.add_kind("vol",
+                  {"volume",
+                   [](store::Transaction& tx, const RequestContext& ctx, const std::string& id) {
+                     return store::VolumeTable::get(tx, ctx.account, ctx.region, id).has_value();
+                   },
+                   [](const std::string& id) { return ec2::volume_not_found(id); }});
+    tags.add_kind("i",
+                  {"instance",
+                   [](store::Transaction& tx, const RequestContext& ctx, const std::string& id) {
+                     return store::InstanceTable::get(tx, ctx.account, ctx.region, id).has_value();
+                   },
+                   [](const std::string& id) { return ec2::instance_not_found(id); }});
+    tags.add_kind("snap",
+                  {"snapshot",
+                   [](store::Transaction& tx, const RequestContext& ctx, const std::string& id) {
+                     auto s = store::SnapshotTable::by_id(tx, id);
+                     return s && s->account == ctx.account && s->region == ctx.region;
+                   },
+                   [](const std::string& id) { return ec2::snapshot_not_found(id); }});
     snapshots.register_work();
     volumes.set_snapshot_resolver(snapshots.resolver());
     keys.register_work();
     events_service.register_work();
     volumes.set_key_check(ebs_encryption.key_check());
-    volumes.set_encryption_resolver([this](store::Transaction& tx, const RequestContext& ctx,
-                                           bool encrypted,
-                                           const std::optional<std::string>& kms_key_id,
-                                           bool source_encrypted,
-                                           const std::optional<std::string>& source_key) {
-      auto e = ebs_encryption.volume_encryption(tx, ctx, encrypted, kms_key_id, source_encrypted,
-                                                source_key);
-      return ec2::VolumeEncryption{e.encrypted, e.kms_key_id};
-    });
-    snapshots.set_copy_encryption([this](store::Transaction& tx, const RequestContext& ctx,
-                                         bool encrypted,
-                                         const std::optional<std::string>& kms_key_id,
-                                         bool source_encrypted) {
-      auto e = ebs_encryption.copy_encryption(tx, ctx, encrypted, kms_key_id, source_encrypted);
-      return ec2::CopyEncryption{e.encrypted, e.kms_key_id};
-    });
-    snapshots.set_key_check([check = ebs_encryption.key_check()](
-                                store::Transaction& tx, const std::string& account,
-                                const std::string& region,
-                                const std::string& key) -> std::optional<std::string> {
-      if (auto problem = check(tx, account, region, key)) return problem->cause;
-      return std::nullopt;
-    });
+    volumes.set_encryption_resolver(
+        [this](store::Transaction& tx, const RequestContext& ctx, bool encrypted,
+               const std::optional<std::string>& kms_key_id, bool source_encrypted,
+               const std::optional<std::string>& source_key) {
+          auto e = ebs_encryption.volume_encryption(tx, ctx, encrypted, kms_key_id,
+                                                    source_encrypted, source_key);
+          return ec2::VolumeEncryption{e.encrypted, e.kms_key_id};
+        });
+    snapshots.set_copy_encryption(
+        [this](store::Transaction& tx, const RequestContext& ctx, bool encrypted,
+               const std::optional<std::string>& kms_key_id, bool source_encrypted) {
+          auto e = ebs_encryption.copy_encryption(tx, ctx, encrypted, kms_key_id, source_encrypted);
+          return ec2::CopyEncryption{e.encrypted, e.kms_key_id};
+        });
+    snapshots.set_key_check(
+        [check = ebs_encryption.key_check()](store::Transaction& tx, const std::string& account,
+                                             const std::string& region,
+                                             const std::string& key) -> std::optional<std::string> {
+          if (auto problem = check(tx, account, region, key)) return problem->cause;
+          return std::nullopt;
+        });
 
     protocol::ec2::register_region_actions(ec2_api);
     protocol::ec2::register_volume_actions(ec2_api, volumes);

@@ -1,6 +1,6 @@
 // App: builds every object of the emulator from a Config (store, clock, ids, scheduler, event bus,
-// services, dispatch tables, HTTP server), runs it, and stops it cleanly. main() is a thin shell around
-// it, and in-process integration tests can use it directly.
+// services, dispatch tables, HTTP server), runs it, and stops it cleanly. main() is a thin shell
+// around it, and in-process integration tests can use it directly.
 #pragma once
 
 #include <memory>

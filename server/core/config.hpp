@@ -35,8 +35,8 @@ struct Config {
   bool manual_clock = false;  // time moves only when a test advances it
   std::string lambda_bootstrap_dir;
   std::string lambda_work_dir;  // where unzipped function code lives; default beside the database
-  // Folders added to NODE_PATH of Node.js functions (e.g. where the SDKs a Lambda runtime provides are
-  // installed: @aws-sdk/* v3 for nodejs18.x and later).
+  // Folders added to NODE_PATH of Node.js functions (e.g. where the SDKs a Lambda runtime provides
+  // are installed: @aws-sdk/* v3 for nodejs18.x and later).
   std::vector<std::string> lambda_node_path;
   // EventBridge delivery engine.
   double retry_scale = 1.0;     // multiplies retry backoff and MaximumEventAgeInSeconds

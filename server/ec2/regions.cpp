@@ -7,10 +7,10 @@ namespace ebs::ec2 {
 
 const std::vector<std::string>& region_names() {
   static const std::vector<std::string> kRegions = {
-      "af-south-1",     "ap-east-1",      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-      "ap-south-1",     "ap-southeast-1", "ap-southeast-2", "ca-central-1",   "eu-central-1",
-      "eu-north-1",     "eu-south-1",     "eu-west-1",      "eu-west-2",      "eu-west-3",
-      "me-south-1",     "sa-east-1",      "us-east-1",      "us-east-2",      "us-west-1",
+      "af-south-1", "ap-east-1",      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+      "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1",   "eu-central-1",
+      "eu-north-1", "eu-south-1",     "eu-west-1",      "eu-west-2",      "eu-west-3",
+      "me-south-1", "sa-east-1",      "us-east-1",      "us-east-2",      "us-west-1",
       "us-west-2"};
   return kRegions;
 }
@@ -36,7 +36,8 @@ std::string zone_id(const std::string& zone) {
   size_t start = 0;
   while (start < region.size()) {
     size_t dash = region.find('-', start);
-    std::string word = region.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+    std::string word =
+        region.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
     if (!word.empty() && std::isdigit(static_cast<unsigned char>(word[0]))) {
       id += word;
     } else if (!word.empty()) {

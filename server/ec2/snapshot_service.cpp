@@ -387,9 +387,10 @@ void SnapshotService::run_work(store::Transaction& tx, const store::WorkItem& it
       return finish(tx, *s, false, *cause);
     }
   }
-  // Injected faults (tests, /_emulator/faults): snapshots of a volume, or one snapshot, end in error.
-  if (auto cause = deps_.faults.snapshot_fault(s->account, s->region, s->volume_id,
-                                               s->snapshot_id)) {
+  // Injected faults (tests, /_emulator/faults): snapshots of a volume, or one snapshot, end in
+  // error.
+  if (auto cause =
+          deps_.faults.snapshot_fault(s->account, s->region, s->volume_id, s->snapshot_id)) {
     return finish(tx, *s, false, *cause);
   }
   finish(tx, *s, true, "");

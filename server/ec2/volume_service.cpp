@@ -22,7 +22,7 @@ struct VolumeTypeLimits {
   int64_t min_size, max_size;
 };
 constexpr VolumeTypeLimits kVolumeTypes[] = {
-    {"standard", 1, 1024}, {"gp2", 1, 16384}, {"gp3", 1, 16384}, {"io1", 4, 16384},
+    {"standard", 1, 1024}, {"gp2", 1, 16384},   {"gp3", 1, 16384},  {"io1", 4, 16384},
     {"io2", 4, 65536},     {"st1", 125, 16384}, {"sc1", 125, 16384}};
 
 const VolumeTypeLimits* volume_type(const std::string& name) {
@@ -35,8 +35,7 @@ const VolumeTypeLimits* volume_type(const std::string& name) {
 void validate_tags(const std::vector<TagSpecification>& specs, const std::string& type) {
   for (const auto& spec : specs) {
     if (spec.resource_type.empty()) {
-      throw AwsError::invalid_parameter_value(
-          "Tag specification resource type must have a value");
+      throw AwsError::invalid_parameter_value("Tag specification resource type must have a value");
     }
     if (spec.resource_type != type) {
       throw AwsError::invalid_parameter_value("'" + spec.resource_type +
@@ -71,18 +70,15 @@ void VolumeService::register_work() {
   deps_.scheduler.on(kCreateWork, [this](store::Transaction& tx, const store::WorkItem& item) {
     finish_create(tx, item);
   });
-  deps_.scheduler.on(work::kVolumeDelete,
-                     [this](store::Transaction& tx, const store::WorkItem& item) {
-                       finish_delete(tx, item);
-                     });
-  deps_.scheduler.on(work::kVolumeAttach,
-                     [this](store::Transaction& tx, const store::WorkItem& item) {
-                       finish_attach(tx, item);
-                     });
-  deps_.scheduler.on(work::kVolumeDetach,
-                     [this](store::Transaction& tx, const store::WorkItem& item) {
-                       finish_detach(tx, item);
-                     });
+  deps_.scheduler.on(
+      work::kVolumeDelete,
+      [this](store::Transaction& tx, const store::WorkItem& item) { finish_delete(tx, item); });
+  deps_.scheduler.on(
+      work::kVolumeAttach,
+      [this](store::Transaction& tx, const store::WorkItem& item) { finish_attach(tx, item); });
+  deps_.scheduler.on(
+      work::kVolumeDetach,
+      [this](store::Transaction& tx, const store::WorkItem& item) { finish_detach(tx, item); });
   deps_.scheduler.on(work::kVolumeModify,
                      [this](store::Transaction& tx, const store::WorkItem& item) {
                        advance_modification(tx, item);
@@ -124,8 +120,8 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
     throw AwsError::invalid_parameter_value(
         "Volume of " + std::to_string(*request.size) + "GiB is too " +
         (*request.size < type->min_size ? "small" : "large") + "; minimum is " +
-        std::to_string(type->min_size) + "GiB and maximum is " +
-        std::to_string(type->max_size) + "GiB.");
+        std::to_string(type->min_size) + "GiB and maximum is " + std::to_string(type->max_size) +
+        "GiB.");
   }
   bool provisioned = request.volume_type == "io1" || request.volume_type == "io2";
   if (provisioned && !request.iops) throw AwsError::missing_parameter("iops");
@@ -134,9 +130,8 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
                    "The parameter iops is not supported for " + request.volume_type + " volumes.");
   }
   if (request.throughput && request.volume_type != "gp3") {
-    throw AwsError("InvalidParameterCombination",
-                   "The parameter throughput is not supported for " + request.volume_type +
-                       " volumes.");
+    throw AwsError("InvalidParameterCombination", "The parameter throughput is not supported for " +
+                                                      request.volume_type + " volumes.");
   }
   if (request.kms_key_id && !request.encrypted) {
     throw AwsError("InvalidParameterDependency",
@@ -166,8 +161,9 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
     }
   }
 
-  // CreateVolume from a snapshot (own or shared): size defaults to the snapshot's, smaller is refused;
-  // an encrypted snapshot gives an encrypted volume with its key unless another key is asked for.
+  // CreateVolume from a snapshot (own or shared): size defaults to the snapshot's, smaller is
+  // refused; an encrypted snapshot gives an encrypted volume with its key unless another key is
+  // asked for.
   std::optional<SnapshotSource> source;
   if (request.snapshot_id) {
     if (!snapshot_resolver_) throw snapshot_not_found(*request.snapshot_id);
@@ -218,7 +214,7 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
                            ctx.now_ms + deps_.config.timing.volume_create_ms);
   tx.commit();
   spdlog::debug("volume {} creating ({} GiB {}, {} {})", v.volume_id, v.size, v.volume_type,
-               v.account, v.availability_zone);
+                v.account, v.availability_zone);
   return v;
 }
 
@@ -229,21 +225,31 @@ void VolumeService::finish_create(store::Transaction& tx, const store::WorkItem&
     // AWS rolls the volume back silently: it becomes NotFound; the event is the only signal.
     store::VolumeTable::remove(tx, volume->volume_id);
     publish_volume_notification(deps_, tx,
-                                {volume->account, volume->region, volume->volume_id,
-                                 "createVolume", "failed", problem->cause, volume->request_id,
+                                {volume->account,
+                                 volume->region,
+                                 volume->volume_id,
+                                 "createVolume",
+                                 "failed",
+                                 problem->cause,
+                                 volume->request_id,
                                  {}});
     spdlog::info("volume {} failed: {}", volume->volume_id, problem->cause);
     return;
   }
   store::VolumeTable::set_state(tx, volume->volume_id, "available");
   publish_volume_notification(deps_, tx,
-                              {volume->account, volume->region, volume->volume_id, "createVolume",
-                               "available", "", volume->request_id, {}});
+                              {volume->account,
+                               volume->region,
+                               volume->volume_id,
+                               "createVolume",
+                               "available",
+                               "",
+                               volume->request_id,
+                               {}});
   spdlog::debug("volume {} available", volume->volume_id);
 }
 
-store::VolumeRow VolumeService::create_for_launch(store::Transaction& tx,
-                                                  const RequestContext& ctx,
+store::VolumeRow VolumeService::create_for_launch(store::Transaction& tx, const RequestContext& ctx,
                                                   const std::string& zone,
                                                   const std::string& instance_id,
                                                   const LaunchVolume& spec) {
@@ -271,8 +277,8 @@ store::VolumeRow VolumeService::create_for_launch(store::Transaction& tx,
   }
   v.request_id = ctx.request_id;
   store::VolumeTable::insert(tx, v);
-  store::AttachmentRow a{v.volume_id, instance_id, spec.device, "attaching", ctx.now_ms,
-                         spec.delete_on_termination};
+  store::AttachmentRow a{v.volume_id, instance_id, spec.device,
+                         "attaching", ctx.now_ms,  spec.delete_on_termination};
   store::VolumeTable::put_attachment(tx, a);
   v.attachments.push_back(a);
   for (const auto& tag : spec.tags) {

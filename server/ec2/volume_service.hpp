@@ -1,10 +1,10 @@
 // VolumeService: the EBS volume domain. Creation (creating -> available, createVolume event),
-// description with AWS's filters and pagination (volume_service.cpp); deletion (deleting -> deleted,
-// deleteVolume event) and attachments (attaching -> attached -> detaching -> detached, volume
-// available <-> in-use) in volume_attachments.cpp; modifications (modifying -> optimizing ->
-// completed, modifyVolume events) in volume_modifications.cpp. Every asynchronous step is a scheduler
-// row, so work due when the process died runs after it restarts. Typed requests in, store rows out; no
-// HTTP, no XML, no SQL here. The KMS key seam is set_key_check (see key_check.hpp).
+// description with AWS's filters and pagination (volume_service.cpp); deletion (deleting ->
+// deleted, deleteVolume event) and attachments (attaching -> attached -> detaching -> detached,
+// volume available <-> in-use) in volume_attachments.cpp; modifications (modifying -> optimizing ->
+// completed, modifyVolume events) in volume_modifications.cpp. Every asynchronous step is a
+// scheduler row, so work due when the process died runs after it restarts. Typed requests in, store
+// rows out; no HTTP, no XML, no SQL here. The KMS key seam is set_key_check (see key_check.hpp).
 #pragma once
 
 #include <functional>
@@ -133,7 +133,9 @@ using EncryptionResolver = std::function<VolumeEncryption(
 class VolumeService {
  public:
   explicit VolumeService(ServiceDeps& deps);
-  void set_snapshot_resolver(SnapshotResolver resolver) { snapshot_resolver_ = std::move(resolver); }
+  void set_snapshot_resolver(SnapshotResolver resolver) {
+    snapshot_resolver_ = std::move(resolver);
+  }
   void set_key_check(KeyCheck check) { key_check_ = std::move(check); }
   void set_encryption_resolver(EncryptionResolver resolver) {
     encryption_resolver_ = std::move(resolver);

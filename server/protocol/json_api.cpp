@@ -29,10 +29,10 @@ HttpResponse JsonApi::handle(const std::string& target, const std::string& body,
   if (faults_) {
     auto dot = target.find('.');
     std::string prefix = target.substr(0, dot);
-    std::string service = prefix == "AWSEvents"      ? "events"
-                          : prefix == "TrentService" ? "kms"
+    std::string service = prefix == "AWSEvents"           ? "events"
+                          : prefix == "TrentService"      ? "kms"
                           : prefix.rfind("Logs_", 0) == 0 ? "logs"
-                                                     : prefix;
+                                                          : prefix;
     std::string action = dot == std::string::npos ? target : target.substr(dot + 1);
     if (auto fault = faults_->api_fault(service, action, ctx.account, ctx.region)) {
       return error(fault->code(), fault->message(), fault->http_status(), ctx);

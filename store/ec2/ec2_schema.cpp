@@ -3,8 +3,9 @@
 namespace ebs::store {
 
 ModuleSchema ec2_schema() {
-  return {"ec2",
-          {{1, R"SQL(
+  return {
+      "ec2",
+      {{1, R"SQL(
 CREATE TABLE volumes (
   volume_id TEXT PRIMARY KEY,
   account TEXT NOT NULL,
@@ -50,9 +51,9 @@ CREATE TABLE tags (
 );
 CREATE INDEX tags_key_value ON tags(account, region, key, value);
 )SQL"},
-           // Version 2: instances, volume modifications, and the indexes the indexed DescribeVolumes
-           // filters (availability-zone, volume-type) and DescribeTags (resource type) use.
-           {2, R"SQL(
+       // Version 2: instances, volume modifications, and the indexes the indexed DescribeVolumes
+       // filters (availability-zone, volume-type) and DescribeTags (resource type) use.
+       {2, R"SQL(
 CREATE TABLE instances (
   instance_id TEXT PRIMARY KEY,
   account TEXT NOT NULL,
@@ -100,9 +101,9 @@ CREATE INDEX volumes_zone ON volumes(account, region, availability_zone);
 CREATE INDEX volumes_type ON volumes(account, region, volume_type);
 CREATE INDEX tags_scope ON tags(account, region, resource_id, key);
 )SQL"},
-           // Version 3: snapshots (CreateSnapshot/CreateSnapshots/CopySnapshot) and their
-           // createVolumePermission grants (an account id, or 'all').
-           {3, R"SQL(
+       // Version 3: snapshots (CreateSnapshot/CreateSnapshots/CopySnapshot) and their
+       // createVolumePermission grants (an account id, or 'all').
+       {3, R"SQL(
 CREATE TABLE snapshots (
   snapshot_id TEXT PRIMARY KEY,
   account TEXT NOT NULL,

@@ -1,6 +1,6 @@
-// The EC2 tables: volumes, attachments, volume modifications, instances, snapshots and their sharing
-// permissions, tags. State is partitioned by account and region as AWS partitions it; every lookup
-// that users filter on has an index.
+// The EC2 tables: volumes, attachments, volume modifications, instances, snapshots and their
+// sharing permissions, tags. State is partitioned by account and region as AWS partitions it; every
+// lookup that users filter on has an index.
 #pragma once
 
 #include "store/migrations.hpp"

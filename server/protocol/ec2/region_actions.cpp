@@ -14,8 +14,7 @@ bool selected(const std::vector<std::string>& wanted, const std::string& value) 
   return false;
 }
 
-bool passes(const std::vector<Filter>& filters, const std::string& name,
-            const std::string& value) {
+bool passes(const std::vector<Filter>& filters, const std::string& name, const std::string& value) {
   for (const auto& f : filters) {
     if (f.name == name && !selected(f.values, value)) return false;
   }
@@ -58,8 +57,7 @@ void describe_zones(const QueryParams& params, const RequestContext& ctx, XmlWri
   auto filters = params.filters();
   for (const auto& n : names) {
     if (!ebs::ec2::is_zone_of(n, ctx.region)) {
-      throw AwsError("InvalidParameterValue",
-                     "The zone '" + n + "' does not exist.");
+      throw AwsError("InvalidParameterValue", "The zone '" + n + "' does not exist.");
     }
   }
   xml.open("availabilityZoneInfo");
