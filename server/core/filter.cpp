@@ -1,6 +1,23 @@
 #include "core/filter.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace ebs {
+
+void narrow_candidates(std::optional<std::vector<std::string>>& candidates,
+                       std::vector<std::string> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (!candidates) {
+    candidates = std::move(ids);
+    return;
+  }
+  std::vector<std::string> both;
+  std::set_intersection(candidates->begin(), candidates->end(), ids.begin(), ids.end(),
+                        std::back_inserter(both));
+  candidates = std::move(both);
+}
 
 bool filter_value_matches(const std::string& pattern, const std::string& value) {
   // Iterative glob with backtracking on the last star: linear in practice, no recursion.

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cctype>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/aws_error.hpp"
@@ -40,6 +42,22 @@ inline AwsError volume_in_use(const std::string& message) {
 }
 inline AwsError invalid_filter(const std::string& name) {
   return AwsError("InvalidFilter", "The filter '" + name + "' is invalid");
+}
+// Describe* MaxResults: refused with the ids (`<set>` is the id list's wire name, e.g. volumeSet)
+// and outside [lo, hi], in EC2's words.
+inline void check_max_results(const std::optional<int64_t>& max_results, int64_t lo, int64_t hi,
+                              bool with_ids = false, const std::string& id_set = "") {
+  if (!max_results) return;
+  if (with_ids) {
+    throw AwsError::invalid_parameter_combination("The parameter " + id_set +
+                                                  " cannot be used with the parameter maxResults");
+  }
+  if (*max_results < lo || *max_results > hi) {
+    throw AwsError::invalid_parameter_value(
+        "Value ( " + std::to_string(*max_results) +
+        " ) for parameter maxResults is invalid. Expecting a value between " + std::to_string(lo) +
+        " and " + std::to_string(hi) + ".");
+  }
 }
 inline AwsError invalid_next_token(const std::string& token) {
   return AwsError("InvalidNextToken", "The token '" + token + "' is invalid.");

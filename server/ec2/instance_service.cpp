@@ -366,17 +366,7 @@ std::vector<InstanceStateChange> InstanceService::terminate(const RequestContext
 
 ReservationPage InstanceService::describe(const RequestContext& ctx,
                                           const DescribeInstancesRequest& request) {
-  if (request.max_results) {
-    if (!request.instance_ids.empty()) {
-      throw AwsError::invalid_parameter_combination(
-          "The parameter instancesSet cannot be used with the parameter maxResults");
-    }
-    if (*request.max_results < 5 || *request.max_results > 1000) {
-      throw AwsError::invalid_parameter_value(
-          "Value ( " + std::to_string(*request.max_results) +
-          " ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
-    }
-  }
+  check_max_results(request.max_results, 5, 1000, !request.instance_ids.empty(), "instancesSet");
   InstanceFilter filter(request.filters);
   std::string after;
   if (request.next_token) {

@@ -75,16 +75,7 @@ std::optional<std::vector<std::string>> SnapshotFilter::candidate_ids(
     ids.erase(std::remove_if(ids.begin(), ids.end(),
                              [](const std::string& id) { return id.rfind("snap-", 0) != 0; }),
               ids.end());
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (!result) {
-      result = std::move(ids);
-    } else {
-      std::vector<std::string> both;
-      std::set_intersection(result->begin(), result->end(), ids.begin(), ids.end(),
-                            std::back_inserter(both));
-      result = std::move(both);
-    }
+    narrow_candidates(result, std::move(ids));
   }
   return result;
 }

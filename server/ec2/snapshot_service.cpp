@@ -455,17 +455,7 @@ SnapshotView SnapshotService::fail_now(const std::string& snapshot_id, const std
 
 SnapshotPage SnapshotService::describe(const RequestContext& ctx,
                                        const DescribeSnapshotsRequest& request) {
-  if (request.max_results) {
-    if (!request.snapshot_ids.empty()) {
-      throw AwsError::invalid_parameter_combination(
-          "The parameter snapshotSet cannot be used with the parameter maxResults");
-    }
-    if (*request.max_results < 5 || *request.max_results > 1000) {
-      throw AwsError::invalid_parameter_value(
-          "Value ( " + std::to_string(*request.max_results) +
-          " ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
-    }
-  }
+  check_max_results(request.max_results, 5, 1000, !request.snapshot_ids.empty(), "snapshotSet");
   for (const auto& o : request.owners) {
     if (o != "self" && o != "amazon" && o != "aws-marketplace" && !is_account_id(o)) {
       throw user_id_malformed(o);

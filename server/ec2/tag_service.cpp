@@ -115,11 +115,7 @@ TagPage TagService::describe(const RequestContext& ctx, const DescribeTagsReques
                  f.name == "resource-type" || (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4);
     if (!known) throw invalid_filter(f.name);
   }
-  if (request.max_results && (*request.max_results < 5 || *request.max_results > 1000)) {
-    throw AwsError::invalid_parameter_value(
-        "Value ( " + std::to_string(*request.max_results) +
-        " ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
-  }
+  check_max_results(request.max_results, 5, 1000);
   std::string after_resource, after_key;
   if (request.next_token) {
     auto bar = request.next_token->find('|');

@@ -126,16 +126,7 @@ std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
     } else {
       continue;
     }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (!result) {
-      result = std::move(ids);
-    } else {
-      std::vector<std::string> both;
-      std::set_intersection(result->begin(), result->end(), ids.begin(), ids.end(),
-                            std::back_inserter(both));
-      result = std::move(both);
-    }
+    narrow_candidates(result, std::move(ids));
   }
   return result;
 }

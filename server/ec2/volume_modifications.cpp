@@ -194,11 +194,7 @@ VolumeModificationPage VolumeService::describe_modifications(
   for (const auto& f : request.filters) {
     if (!modification_filter_names().count(f.name)) throw invalid_filter(f.name);
   }
-  if (request.max_results && (*request.max_results < 1 || *request.max_results > 500)) {
-    throw AwsError::invalid_parameter_value(
-        "Value ( " + std::to_string(*request.max_results) +
-        " ) for parameter maxResults is invalid. Expecting a value between 1 and 500.");
-  }
+  check_max_results(request.max_results, 1, 500);
   std::string after;
   if (request.next_token) {
     if (request.next_token->rfind("vol-", 0) != 0) throw invalid_next_token(*request.next_token);

@@ -289,18 +289,8 @@ store::VolumeRow VolumeService::create_for_launch(store::Transaction& tx, const 
 
 VolumePage VolumeService::describe(const RequestContext& ctx,
                                    const DescribeVolumesRequest& request) {
-  if (request.max_results) {
-    if (!request.volume_ids.empty()) {
-      throw AwsError::invalid_parameter_combination(
-          "The parameter volumeSet cannot be used with the parameter maxResults");
-    }
-    // The AWS CLI pages DescribeVolumes with MaxResults=1000 by default, which AWS accepts.
-    if (*request.max_results < 5 || *request.max_results > 1000) {
-      throw AwsError::invalid_parameter_value(
-          "Value ( " + std::to_string(*request.max_results) +
-          " ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
-    }
-  }
+  // The AWS CLI pages DescribeVolumes with MaxResults=1000 by default, which AWS accepts.
+  check_max_results(request.max_results, 5, 1000, !request.volume_ids.empty(), "volumeSet");
   VolumeFilter filter(request.filters);  // validates filter names
   if (request.dry_run) throw AwsError::dry_run();
 
