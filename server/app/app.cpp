@@ -11,15 +11,19 @@
 #include "admin/fixtures/sections/events_sections.hpp"
 #include "admin/fixtures/sections/kms_sections.hpp"
 #include "admin/fixtures/sections/lambda_sections.hpp"
+#include "admin/fixtures/sections/snapshot_tier_lock_sections.hpp"
 #include "admin/invocations.hpp"
 #include "admin/snapshot_control.hpp"
+#include "admin/snapshot_tier_control.hpp"
 #include "admin/time_control.hpp"
 #include "core/scheduler.hpp"
 #include "core/services.hpp"
 #include "ec2/ebs_encryption_service.hpp"
 #include "ec2/ec2_errors.hpp"
 #include "ec2/instance_service.hpp"
+#include "ec2/snapshot_lock_service.hpp"
 #include "ec2/snapshot_service.hpp"
+#include "ec2/snapshot_tier_service.hpp"
 #include "ec2/tag_service.hpp"
 #include "ec2/volume_service.hpp"
 #include "events/connection_service.hpp"
@@ -36,6 +40,8 @@
 #include "protocol/ec2/ebs_encryption_actions.hpp"
 #include "protocol/ec2/ec2_api.hpp"
 #include "protocol/ec2/snapshot_actions.hpp"
+#include "protocol/ec2/snapshot_lock_actions.hpp"
+#include "protocol/ec2/snapshot_tier_actions.hpp"
 #include "protocol/events/events_api.hpp"
 #include "protocol/iam/iam_api.hpp"
 #include "protocol/kms/kms_api.hpp"
@@ -45,7 +51,9 @@
 #include "store/ec2/ebs_encryption_table.hpp"
 #include "store/ec2/ec2_schema.hpp"
 #include "store/ec2/instance_table.hpp"
+#include "store/ec2/snapshot_lock_table.hpp"
 #include "store/ec2/snapshot_table.hpp"
+#include "store/ec2/snapshot_tier_table.hpp"
 #include "store/events/event_table.hpp"
 #include "store/iam/iam_schema.hpp"
 #include "store/kms/kms_schema.hpp"
@@ -69,6 +77,8 @@ struct App::Impl {
   ec2::InstanceService instances;
   ec2::TagService tags;
   ec2::SnapshotService snapshots;
+  ec2::SnapshotTierService snapshot_tiers;
+  ec2::SnapshotLockService snapshot_locks;
   kms::KeyService keys;
   ec2::EbsEncryptionService ebs_encryption;
   events::EventsService events_service;
@@ -101,6 +111,8 @@ struct App::Impl {
         instances(deps, volumes),
         tags(deps),
         snapshots(deps),
+        snapshot_tiers(deps),
+        snapshot_locks(deps),
         keys(deps),
         ebs_encryption(deps, keys),
         events_service(deps, bus),
@@ -124,7 +136,8 @@ struct App::Impl {
     store::migrate(
         db, {store::WorkQueue::schema(), store::ec2_schema(), store::EventTable::schema(),
              store::kms_schema(), store::EbsEncryptionTable::schema(), store::lambda_schema(),
-             store::logs_schema(), store::iam_schema()});
+             store::logs_schema(), store::iam_schema(), store::SnapshotTierTable::schema(),
+             store::SnapshotLockTable::schema()});
 
     volumes.register_work();
     instances.register_work();
@@ -149,6 +162,11 @@ struct App::Impl {
                    [](const std::string& id) { return ec2::snapshot_not_found(id); }});
     snapshots.register_work();
     volumes.set_snapshot_resolver(snapshots.resolver());
+    // Archive tier and locks.
+    snapshot_tiers.register_work();
+    snapshot_locks.register_work();
+    snapshots.add_observer(&snapshot_tiers);
+    snapshots.add_observer(&snapshot_locks);
     keys.register_work();
     events_service.register_work();
     volumes.set_key_check(ebs_encryption.key_check());
@@ -181,6 +199,8 @@ struct App::Impl {
     protocol::ec2::register_instance_actions(ec2_api, instances);
     protocol::ec2::register_tag_actions(ec2_api, tags);
     protocol::ec2::register_snapshot_actions(ec2_api, snapshots);
+    protocol::ec2::register_snapshot_tier_actions(ec2_api, snapshot_tiers);
+    protocol::ec2::register_snapshot_lock_actions(ec2_api, snapshot_locks);
     protocol::ec2::register_ebs_encryption_actions(ec2_api, ebs_encryption);
     protocol::kms::register_kms_actions(json_api, keys);
     protocol::events::register_bus_actions(json_api, events_service);
@@ -195,6 +215,7 @@ struct App::Impl {
     admin::register_time_control(admin_api, deps, settle_probes);
     admin::register_fault_control(admin_api, deps);
     admin::register_snapshot_control(admin_api, snapshots);
+    admin::register_snapshot_tier_control(admin_api, snapshot_tiers);
     ec2_api.set_faults(&faults);
     json_api.set_faults(&faults);
 
@@ -216,6 +237,8 @@ struct App::Impl {
     fixture_loader.add_section(fixtures::make_instance_section(deps));
     fixture_loader.add_section(fixtures::make_volume_section(deps));
     fixture_loader.add_section(fixtures::make_snapshot_section(deps));
+    fixture_loader.add_section(fixtures::make_snapshot_tier_section(deps, snapshot_tiers));
+    fixture_loader.add_section(fixtures::make_snapshot_lock_section(deps, snapshot_locks));
     fixture_loader.add_section(fixtures::make_function_section(deps, lambda_functions));
     fixture_loader.add_section(fixtures::make_bus_section(deps, events_service));
     fixture_loader.add_section(fixtures::make_connection_section(deps, connections));

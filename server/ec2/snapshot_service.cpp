@@ -156,6 +156,7 @@ SnapshotView SnapshotService::view(store::Transaction& tx, const std::string& ca
   // Tags are the owner's: an account a snapshot is shared with does not see them.
   if (row.account == caller) v.tags = store::TagTable::for_resource(tx, row.snapshot_id);
   v.row = std::move(row);
+  for (auto* o : observers_) o->decorate(tx, v);
   return v;
 }
 
@@ -184,6 +185,7 @@ SnapshotResolver SnapshotService::resolver() {
     auto row = visible(tx, ctx, id);
     if (!row) throw snapshot_not_found(id);
     if (row->state != "completed") throw snapshot_invalid_state(row->state);
+    for (auto* o : observers_) o->before_use(tx, *row);
     SnapshotSource source;
     source.size_gib = row->volume_size;
     source.encrypted = row->encrypted;
@@ -314,6 +316,9 @@ SnapshotView SnapshotService::copy(const RequestContext& ctx, const CopySnapshot
   // so an invalid source is accepted and the copy fails asynchronously (as AWS does).
   if (same_region && !source) throw snapshot_not_found(request.source_snapshot_id);
   if (source && source->state != "completed") throw snapshot_invalid_state(source->state);
+  if (source) {
+    for (auto* o : observers_) o->before_use(tx, *source);
+  }
   if (source && source->encrypted && request.encrypted == false) {
     throw AwsError::invalid_parameter_value(
         "The parameter Encrypted cannot be false for an encrypted source snapshot.");
@@ -420,6 +425,7 @@ void SnapshotService::finish(store::Transaction& tx, const store::SnapshotRow& b
   } else {
     publish_create_snapshot(deps_, tx, s, ok, cause);
   }
+  for (auto* o : observers_) o->after_finish(tx, s, ok);
   spdlog::debug("snapshot {} {}{}", s.snapshot_id, s.state, ok ? "" : " (" + cause + ")");
 }
 
@@ -583,8 +589,10 @@ void SnapshotService::remove(const RequestContext& ctx, const std::string& snaps
   store::Transaction tx(deps_.db);
   auto s = owned(tx, ctx, snapshot_id);
   if (dry_run) throw AwsError::dry_run();
+  for (auto* o : observers_) o->before_delete(tx, s);
   store::SnapshotTable::remove(tx, s.snapshot_id);
   store::WorkQueue::remove_for_resource(tx, s.snapshot_id);
+  for (auto* o : observers_) o->after_delete(tx, s);
   tx.commit();
   spdlog::debug("snapshot {} deleted", snapshot_id);
 }

@@ -9,8 +9,9 @@
 //
 // Seams: `set_key_check` is where a snapshot's or copy's KMS key validity is checked when the work
 // completes (no KMS module yet: every key is usable); `set_instance_volumes` resolves
-// CreateSnapshots' instance to its volumes (default: the attachments rows). Typed requests in,
-// store rows out; no HTTP, no XML, no SQL here.
+// CreateSnapshots' instance to its volumes (default: the attachments rows); `add_observer` lets
+// the archive tier and snapshot locks guard deletion and use and follow completion. Typed requests
+// in, store rows out; no HTTP, no XML, no SQL here.
 #pragma once
 
 #include <functional>
@@ -74,6 +75,24 @@ struct SnapshotView {
   store::SnapshotRow row;
   int64_t progress = 0;
   SnapshotTags tags;
+  std::optional<int64_t> restore_expiry_time;  // a temporarily restored archived snapshot
+};
+
+// What a module that keeps its own state per snapshot (the archive tier, locks) plugs into the
+// snapshot lifecycle. Every hook runs inside the snapshot operation's transaction; a guard throws
+// AwsError to refuse the operation.
+class SnapshotObserver {
+ public:
+  virtual ~SnapshotObserver() = default;
+  // DeleteSnapshot of an owned snapshot, before it is removed (after DryRun).
+  virtual void before_delete(store::Transaction&, const store::SnapshotRow&) {}
+  virtual void after_delete(store::Transaction&, const store::SnapshotRow&) {}
+  // The snapshot is about to be the source of CreateVolume or CopySnapshot.
+  virtual void before_use(store::Transaction&, const store::SnapshotRow&) {}
+  // The snapshot just reached `completed` (ok) or `error`.
+  virtual void after_finish(store::Transaction&, const store::SnapshotRow&, bool /*ok*/) {}
+  // Adds fields to a snapshot being described.
+  virtual void decorate(store::Transaction&, SnapshotView&) {}
 };
 
 struct SnapshotPage {
@@ -137,6 +156,8 @@ class SnapshotService {
     copy_encryption_ = std::move(resolver);
   }
   void set_instance_volumes(InstanceVolumes resolver) { instance_volumes_ = std::move(resolver); }
+  // Observers are called in the order added; they must outlive the service. Add before serving.
+  void add_observer(SnapshotObserver* observer) { observers_.push_back(observer); }
   // Registers the scheduler handlers of snapshot work. Call once before the scheduler starts.
   void register_work();
   // For VolumeService::set_snapshot_resolver: CreateVolume's view of a snapshot.
@@ -178,6 +199,7 @@ class SnapshotService {
   SnapshotKeyCheck key_check_;
   CopyEncryptionResolver copy_encryption_;
   InstanceVolumes instance_volumes_;
+  std::vector<SnapshotObserver*> observers_;
 };
 
 }  // namespace ebs::ec2

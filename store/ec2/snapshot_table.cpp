@@ -81,6 +81,13 @@ void SnapshotTable::set_source_facts(Transaction& tx, const std::string& snapsho
       .run();
 }
 
+void SnapshotTable::set_storage_tier(Transaction& tx, const std::string& snapshot_id,
+                                     const std::string& tier) {
+  tx.prepare("UPDATE snapshots SET storage_tier = ? WHERE snapshot_id = ?")
+      .bind_all(tier, snapshot_id)
+      .run();
+}
+
 void SnapshotTable::remove(Transaction& tx, const std::string& snapshot_id) {
   tx.prepare("DELETE FROM snapshot_permissions WHERE snapshot_id = ?").bind(1, snapshot_id).run();
   tx.prepare("DELETE FROM tags WHERE resource_id = ?").bind(1, snapshot_id).run();

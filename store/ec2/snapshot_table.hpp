@@ -46,6 +46,9 @@ class SnapshotTable {
   // A cross-region copy learns its source's size, lineage and encryption when it runs.
   static void set_source_facts(Transaction& tx, const std::string& snapshot_id, int64_t volume_size,
                                const std::string& source_volume_id, bool encrypted);
+  // ModifySnapshotTier / RestoreSnapshotTier: `standard` or `archive`.
+  static void set_storage_tier(Transaction& tx, const std::string& snapshot_id,
+                               const std::string& tier);
   static void remove(Transaction& tx, const std::string& snapshot_id);  // with tags and grants
   static std::optional<SnapshotRow> by_id(Transaction& tx, const std::string& snapshot_id);
   // Owned by account in region, id > after_id, ordered by id, at most limit (0 = all).

@@ -29,6 +29,7 @@ void write_snapshot(XmlWriter& xml, const SnapshotView& v, bool full) {
   write_tag_set(xml, v.tags);
   if (!full) return;
   xml.element("storageTier", s.storage_tier);
+  if (v.restore_expiry_time) xml.element("restoreExpiryTime", iso8601_ms(*v.restore_expiry_time));
   if (s.kind == "copy") xml.element("transferType", "standard");
   if (s.state == "completed" && s.end_time) {
     xml.element("completionTime", iso8601_ms(*s.end_time));
