@@ -48,6 +48,18 @@ int main(int argc, char** argv) {
   cli.add_option("--copy-ms", copy_ms,
                  "how long a snapshot copy stays pending (emulated ms; default: --snapshot-ms)")
       ->envname("EBS_EMULATOR_COPY_MS");
+  cli.add_option("--fsr-ms", config.timing.fsr_ms,
+                 "how long each Fast Snapshot Restore step (enabling, optimizing, disabling) "
+                 "takes (emulated ms)")
+      ->envname("EBS_EMULATOR_FSR_MS");
+  cli.add_option("--initialize-ms", config.timing.initialize_ms,
+                 "how long a volume created from a snapshot initializes after it became "
+                 "available (emulated ms)")
+      ->envname("EBS_EMULATOR_INITIALIZE_MS");
+  cli.add_option("--initialize-ms-per-gib", config.timing.initialize_ms_per_gib,
+                 "extra initialization time per GiB at 100 MiB/s, scaled by "
+                 "VolumeInitializationRate (10240: AWS's real speed)")
+      ->envname("EBS_EMULATOR_INITIALIZE_MS_PER_GIB");
   std::string completion = "auto";
   cli.add_option("--snapshot-completion", completion,
                  "auto, or manual: pending snapshots and copies complete only through "

@@ -20,6 +20,10 @@
 #include "core/services.hpp"
 #include "ec2/ebs_encryption_service.hpp"
 #include "ec2/ec2_errors.hpp"
+#include "ec2/fast_snapshot_restore_service.hpp"
+#include "ec2/fsr_snapshot_observer.hpp"
+#include "ec2/snapshot_block_public_access_service.hpp"
+#include "ec2/volume_initialization_service.hpp"
 #include "ec2/instance_service.hpp"
 #include "ec2/snapshot_lock_service.hpp"
 #include "ec2/snapshot_service.hpp"
@@ -39,6 +43,8 @@
 #include "net/http_server.hpp"
 #include "protocol/ec2/ebs_encryption_actions.hpp"
 #include "protocol/ec2/ec2_api.hpp"
+#include "protocol/ec2/fast_snapshot_restore_actions.hpp"
+#include "protocol/ec2/snapshot_block_public_access_actions.hpp"
 #include "protocol/ec2/snapshot_actions.hpp"
 #include "protocol/ec2/snapshot_lock_actions.hpp"
 #include "protocol/ec2/snapshot_tier_actions.hpp"
@@ -50,6 +56,9 @@
 #include "protocol/router.hpp"
 #include "store/ec2/ebs_encryption_table.hpp"
 #include "store/ec2/ec2_schema.hpp"
+#include "store/ec2/fast_snapshot_restore_table.hpp"
+#include "store/ec2/snapshot_block_public_access_table.hpp"
+#include "store/ec2/volume_initialization_table.hpp"
 #include "store/ec2/instance_table.hpp"
 #include "store/ec2/snapshot_lock_table.hpp"
 #include "store/ec2/snapshot_table.hpp"
@@ -79,6 +88,10 @@ struct App::Impl {
   ec2::SnapshotService snapshots;
   ec2::SnapshotTierService snapshot_tiers;
   ec2::SnapshotLockService snapshot_locks;
+  ec2::FastSnapshotRestoreService fast_restores;
+  ec2::FsrSnapshotObserver fast_restore_observer;
+  ec2::SnapshotBlockPublicAccessService snapshot_bpa;
+  ec2::VolumeInitializationService volume_initialization;
   kms::KeyService keys;
   ec2::EbsEncryptionService ebs_encryption;
   events::EventsService events_service;
@@ -113,6 +126,10 @@ struct App::Impl {
         snapshots(deps),
         snapshot_tiers(deps),
         snapshot_locks(deps),
+        fast_restores(deps),
+        fast_restore_observer(fast_restores),
+        snapshot_bpa(deps),
+        volume_initialization(deps, fast_restores),
         keys(deps),
         ebs_encryption(deps, keys),
         events_service(deps, bus),
@@ -137,7 +154,9 @@ struct App::Impl {
         db, {store::WorkQueue::schema(), store::ec2_schema(), store::EventTable::schema(),
              store::kms_schema(), store::EbsEncryptionTable::schema(), store::lambda_schema(),
              store::logs_schema(), store::iam_schema(), store::SnapshotTierTable::schema(),
-             store::SnapshotLockTable::schema()});
+             store::SnapshotLockTable::schema(), store::FastSnapshotRestoreTable::schema(),
+             store::SnapshotBlockPublicAccessTable::schema(),
+             store::VolumeInitializationTable::schema()});
 
     volumes.register_work();
     instances.register_work();
@@ -167,6 +186,29 @@ struct App::Impl {
     snapshot_locks.register_work();
     snapshots.add_observer(&snapshot_tiers);
     snapshots.add_observer(&snapshot_locks);
+    // Fast Snapshot Restore, block public access for snapshots, volume initialization.
+    fast_restores.set_visible_snapshot(
+        [this](store::Transaction& tx, const RequestContext& ctx, const std::string& id) {
+          return snapshots.accessible(tx, ctx, id);
+        });
+    fast_restores.register_work();
+    snapshots.add_observer(&fast_restore_observer);
+    snapshots.set_sharing_hooks(
+        {[this](store::Transaction& tx, const store::SnapshotRow& s) {
+           snapshot_bpa.check_public_sharing(tx, s.account, s.region);
+         },
+         [this](store::Transaction& tx, const std::string& owner, const std::string& region) {
+           return snapshot_bpa.public_allowed(tx, owner, region);
+         },
+         [this](store::Transaction& tx, const store::SnapshotRow& s) {
+           fast_restores.revalidate(tx, s.snapshot_id);
+         }});
+    snapshot_bpa.set_on_change(
+        [this](store::Transaction& tx, const std::string& account, const std::string& region) {
+          fast_restores.revalidate_owner(tx, account, region);
+        });
+    volume_initialization.register_work();
+    volumes.set_initialization_hooks(volume_initialization.hooks());
     keys.register_work();
     events_service.register_work();
     volumes.set_key_check(ebs_encryption.key_check());
@@ -201,6 +243,8 @@ struct App::Impl {
     protocol::ec2::register_snapshot_actions(ec2_api, snapshots);
     protocol::ec2::register_snapshot_tier_actions(ec2_api, snapshot_tiers);
     protocol::ec2::register_snapshot_lock_actions(ec2_api, snapshot_locks);
+    protocol::ec2::register_fast_snapshot_restore_actions(ec2_api, fast_restores);
+    protocol::ec2::register_snapshot_block_public_access_actions(ec2_api, snapshot_bpa);
     protocol::ec2::register_ebs_encryption_actions(ec2_api, ebs_encryption);
     protocol::kms::register_kms_actions(json_api, keys);
     protocol::events::register_bus_actions(json_api, events_service);

@@ -20,6 +20,14 @@ struct Timing {
   int64_t snapshot_ms = 1000;  // pending -> completed (progress moves in steps over it)
   int64_t snapshot_ms_per_gib = 0;  // added per GiB of volume size (proportional model)
   int64_t copy_ms = 1000;
+  // Fast Snapshot Restore: enabling -> optimizing, optimizing -> enabled and disabling -> disabled
+  // each take this long.
+  int64_t fsr_ms = 1000;
+  // A volume created from a snapshot (not fast-restored) finishes initializing this long after it
+  // became available, plus initialize_ms_per_gib per GiB scaled by 100 / its
+  // VolumeInitializationRate (100 MiB/s when none; 10240 gives AWS's real speed).
+  int64_t initialize_ms = 1000;
+  int64_t initialize_ms_per_gib = 0;
   bool manual = false;  // pending snapshot work completes only when a test says so
 };
 

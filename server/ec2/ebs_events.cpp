@@ -21,4 +21,13 @@ void publish_volume_notification(ServiceDeps& deps, store::Transaction& tx,
                                  n.region, deps.clock.now_ms(), resources, std::move(detail)));
 }
 
+void publish_volume_event(ServiceDeps& deps, store::Transaction& tx, const std::string& account,
+                          const std::string& region, const std::string& volume_id, int64_t time_ms,
+                          nlohmann::ordered_json detail) {
+  deps.events.publish(
+      tx, account, region, "default",
+      make_event(deps.ids, "aws.ec2", "EBS Volume Notification", account, region, time_ms,
+                 {volume_arn(region, account, volume_id)}, std::move(detail)));
+}
+
 }  // namespace ebs::ec2

@@ -3,6 +3,7 @@
 // event, request-id); resources are the volume ARN, plus the KMS key ARN for key failures.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,10 @@ struct VolumeNotification {
 // Publishes on the account+region's default bus, inside `tx`, at the clock's current time.
 void publish_volume_notification(ServiceDeps& deps, store::Transaction& tx,
                                  const VolumeNotification& n);
+// An `EBS Volume Notification` at `time_ms` whose detail has its own keys (initializeVolume),
+// resources [the volume ARN].
+void publish_volume_event(ServiceDeps& deps, store::Transaction& tx, const std::string& account,
+                          const std::string& region, const std::string& volume_id, int64_t time_ms,
+                          nlohmann::ordered_json detail);
 
 }  // namespace ebs::ec2

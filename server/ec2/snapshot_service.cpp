@@ -89,11 +89,13 @@ struct Access {
   bool allowed() const { return own || explicit_grant || is_public; }
 };
 
-Access access_of(store::Transaction& tx, const store::SnapshotRow& s, const std::string& caller) {
+// `public_ok` false: the grant to "all" is in force for nobody (block-all-sharing).
+Access access_of(store::Transaction& tx, const store::SnapshotRow& s, const std::string& caller,
+                 bool public_ok) {
   Access a;
   a.own = s.account == caller;
   a.grantees = store::SnapshotTable::grantees(tx, s.snapshot_id);
-  a.is_public = a.granted_to("all");
+  a.is_public = public_ok && a.granted_to("all");
   a.explicit_grant = a.granted_to(caller);
   return a;
 }
@@ -160,12 +162,16 @@ SnapshotView SnapshotService::view(store::Transaction& tx, const std::string& ca
   return v;
 }
 
+bool SnapshotService::public_ok(store::Transaction& tx, const store::SnapshotRow& s) {
+  return !sharing_.public_allowed || sharing_.public_allowed(tx, s.account, s.region);
+}
+
 std::optional<store::SnapshotRow> SnapshotService::visible(store::Transaction& tx,
                                                            const RequestContext& ctx,
                                                            const std::string& snapshot_id) {
   auto row = store::SnapshotTable::by_id(tx, snapshot_id);
   if (!row || row->region != ctx.region) return std::nullopt;
-  if (!access_of(tx, *row, ctx.account).allowed()) return std::nullopt;
+  if (!access_of(tx, *row, ctx.account, public_ok(tx, *row)).allowed()) return std::nullopt;
   return row;
 }
 
@@ -510,7 +516,7 @@ SnapshotPage SnapshotService::describe(const RequestContext& ctx,
   // Returns false once the page is full.
   auto consider = [&](store::SnapshotRow s) {
     if (!owner_ok(s)) return true;
-    auto a = access_of(tx, s, me);
+    auto a = access_of(tx, s, me, public_ok(tx, s));
     if (!a.allowed() || !restorable_ok(s, a)) return true;
     auto v = view(tx, me, std::move(s), now);
     if (!filter.matches(v.row, v.progress, v.tags)) return true;
@@ -661,8 +667,9 @@ void SnapshotService::modify_attribute(const RequestContext& ctx,
     throw AwsError("OperationNotPermitted",
                    "Encrypted snapshots with EBS default key cannot be shared");
   }
+  if (adds_public && sharing_.before_make_public) sharing_.before_make_public(tx, s);
   if (request.dry_run) throw AwsError::dry_run();
-  bool was_public = access_of(tx, s, ctx.account).is_public;
+  bool was_public = access_of(tx, s, ctx.account, public_ok(tx, s)).is_public;
   for (const auto& g : add) {
     bool added = store::SnapshotTable::grant(tx, s.snapshot_id, s.region, g);
     // shareSnapshot goes to the receiving account, only when a private snapshot is shared with it.
@@ -671,6 +678,7 @@ void SnapshotService::modify_attribute(const RequestContext& ctx,
     }
   }
   for (const auto& g : remove) store::SnapshotTable::revoke(tx, s.snapshot_id, g);
+  if (!remove.empty() && sharing_.sharing_narrowed) sharing_.sharing_narrowed(tx, s);
   tx.commit();
 }
 
@@ -705,6 +713,7 @@ void SnapshotService::reset_attribute(const RequestContext& ctx,
   auto s = owned(tx, ctx, request.snapshot_id);
   if (request.dry_run) throw AwsError::dry_run();
   store::SnapshotTable::revoke_all(tx, s.snapshot_id);
+  if (sharing_.sharing_narrowed) sharing_.sharing_narrowed(tx, s);
   tx.commit();
 }
 

@@ -148,6 +148,18 @@ using CopyEncryptionResolver = std::function<CopyEncryption(
     store::Transaction&, const RequestContext&, bool encrypted,
     const std::optional<std::string>& kms_key_id, bool source_encrypted)>;
 
+// The sharing seam (block public access for snapshots, Fast Snapshot Restore): whether a snapshot
+// may be made public (throws to refuse), whether an owner's public snapshots are public now (false
+// in block-all-sharing mode: they are treated as private), and what follows when a snapshot's
+// createVolumePermission was narrowed. Each hook is optional and runs in the operation's
+// transaction.
+struct SnapshotSharingHooks {
+  std::function<void(store::Transaction&, const store::SnapshotRow&)> before_make_public;
+  std::function<bool(store::Transaction&, const std::string& owner, const std::string& region)>
+      public_allowed;
+  std::function<void(store::Transaction&, const store::SnapshotRow&)> sharing_narrowed;
+};
+
 class SnapshotService {
  public:
   explicit SnapshotService(ServiceDeps& deps);
@@ -156,12 +168,18 @@ class SnapshotService {
     copy_encryption_ = std::move(resolver);
   }
   void set_instance_volumes(InstanceVolumes resolver) { instance_volumes_ = std::move(resolver); }
+  void set_sharing_hooks(SnapshotSharingHooks hooks) { sharing_ = std::move(hooks); }
   // Observers are called in the order added; they must outlive the service. Add before serving.
   void add_observer(SnapshotObserver* observer) { observers_.push_back(observer); }
   // Registers the scheduler handlers of snapshot work. Call once before the scheduler starts.
   void register_work();
   // For VolumeService::set_snapshot_resolver: CreateVolume's view of a snapshot.
   SnapshotResolver resolver();
+  // The snapshot as `ctx`'s account may use it (own, shared with it, or public), or nullopt.
+  std::optional<store::SnapshotRow> accessible(store::Transaction& tx, const RequestContext& ctx,
+                                               const std::string& snapshot_id) {
+    return visible(tx, ctx, snapshot_id);
+  }
 
   SnapshotView create(const RequestContext& ctx, const CreateSnapshotRequest& request);
   std::vector<SnapshotView> create_multi(const RequestContext& ctx,
@@ -194,11 +212,14 @@ class SnapshotService {
                            const std::string& snapshot_id);
   SnapshotView view(store::Transaction& tx, const std::string& caller, store::SnapshotRow row,
                     int64_t now_ms);
+  // False when the owner's public snapshots are treated as private (block public access).
+  bool public_ok(store::Transaction& tx, const store::SnapshotRow& s);
 
   ServiceDeps& deps_;
   SnapshotKeyCheck key_check_;
   CopyEncryptionResolver copy_encryption_;
   InstanceVolumes instance_volumes_;
+  SnapshotSharingHooks sharing_;
   std::vector<SnapshotObserver*> observers_;
 };
 

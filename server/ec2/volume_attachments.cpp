@@ -76,6 +76,7 @@ void VolumeService::delete_now(store::Transaction& tx, const store::VolumeRow& v
   // The volume passes through `deleted` and, as in AWS, soon reads as NotFound: the row goes at
   // once.
   store::VolumeTable::remove(tx, v.volume_id);
+  if (initialization_.deleted) initialization_.deleted(tx, v.volume_id);
   for (const auto& w : store::WorkQueue::for_resource(tx, v.volume_id)) {
     store::WorkQueue::remove(tx, w.id);
   }

@@ -142,6 +142,20 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
         "The parameter MultiAttachEnabled is only supported with io1 and io2 volumes.");
   }
   validate_tags(request.tag_specifications, "volume");
+  if (request.volume_initialization_rate) {
+    // [inf] AWS's wording of these two refusals is not published.
+    if (!request.snapshot_id) {
+      throw AwsError::invalid_parameter_combination(
+          "The parameter VolumeInitializationRate is supported only for volumes created from "
+          "snapshots.");
+    }
+    int64_t rate = *request.volume_initialization_rate;
+    if (rate < 100 || rate > 300) {
+      throw AwsError::invalid_parameter_value(
+          "Value (" + std::to_string(rate) +
+          ") for parameter VolumeInitializationRate is invalid. Valid range: 100 - 300 MiB/s.");
+    }
+  }
   if (request.dry_run) throw AwsError::dry_run();
 
   store::Transaction tx(deps_.db);
@@ -204,6 +218,9 @@ store::VolumeRow VolumeService::create(const RequestContext& ctx,
   v.client_token = request.client_token;
   v.request_id = ctx.request_id;
   store::VolumeTable::insert(tx, v);
+  if (source && initialization_.created) {
+    initialization_.created(tx, ctx, v, request.volume_initialization_rate);
+  }
   for (const auto& spec : request.tag_specifications) {
     for (const auto& tag : spec.tags) {
       store::TagTable::put(tx, ctx.account, ctx.region,
@@ -237,6 +254,7 @@ void VolumeService::finish_create(store::Transaction& tx, const store::WorkItem&
     return;
   }
   store::VolumeTable::set_state(tx, volume->volume_id, "available");
+  if (initialization_.available) initialization_.available(tx, *volume);
   publish_volume_notification(deps_, tx,
                               {volume->account,
                                volume->region,
@@ -366,6 +384,7 @@ VolumePage VolumeService::describe(const RequestContext& ctx,
       if (consider(std::move(rows)) || last) break;
     }
   }
+  if (initialization_.decorate) initialization_.decorate(tx, page.volumes);
   tx.commit();
   return page;
 }

@@ -34,6 +34,7 @@ struct CreateVolumeRequest {
   bool multi_attach = false;
   std::vector<TagSpecification> tag_specifications;
   std::optional<std::string> client_token;
+  std::optional<int64_t> volume_initialization_rate;  // MiB/s, 100-300, with SnapshotId only
   bool dry_run = false;
 };
 
@@ -130,6 +131,19 @@ using EncryptionResolver = std::function<VolumeEncryption(
     const std::optional<std::string>& kms_key_id, bool source_encrypted,
     const std::optional<std::string>& source_key_arn)>;
 
+// The volume-initialization seam (volume_initialization_service.hpp): CreateVolume from a snapshot
+// records how the volume is initialized (sets fast_restored / initialization_rate); a volume that
+// became available starts initializing; DescribeVolumes reads the facts back; a deleted volume
+// forgets them. Each hook is optional.
+struct VolumeInitializationHooks {
+  std::function<void(store::Transaction&, const RequestContext&, store::VolumeRow&,
+                     const std::optional<int64_t>& rate)>
+      created;
+  std::function<void(store::Transaction&, const store::VolumeRow&)> available;
+  std::function<void(store::Transaction&, std::vector<store::VolumeRow>&)> decorate;
+  std::function<void(store::Transaction&, const std::string& volume_id)> deleted;
+};
+
 class VolumeService {
  public:
   explicit VolumeService(ServiceDeps& deps);
@@ -139,6 +153,9 @@ class VolumeService {
   void set_key_check(KeyCheck check) { key_check_ = std::move(check); }
   void set_encryption_resolver(EncryptionResolver resolver) {
     encryption_resolver_ = std::move(resolver);
+  }
+  void set_initialization_hooks(VolumeInitializationHooks hooks) {
+    initialization_ = std::move(hooks);
   }
   // Registers the scheduler handlers of volume work. Call once before the scheduler starts.
   void register_work();
@@ -186,6 +203,7 @@ class VolumeService {
   SnapshotResolver snapshot_resolver_;
   KeyCheck key_check_;
   EncryptionResolver encryption_resolver_;
+  VolumeInitializationHooks initialization_;
 };
 
 }  // namespace ebs::ec2

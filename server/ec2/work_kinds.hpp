@@ -10,6 +10,10 @@ inline constexpr const char* kVolumeAttach = "ec2.volume.attach";  // attaching 
 inline constexpr const char* kVolumeDetach = "ec2.volume.detach";  // detaching -> detached
 inline constexpr const char* kVolumeModify =
     "ec2.volume.modify";  // modifying -> optimizing -> completed
+inline constexpr const char* kFastSnapshotRestore =
+    "ec2.fsr.advance";  // enabling -> optimizing -> enabled; disabling -> disabled
+inline constexpr const char* kVolumeInitialize =
+    "ec2.volume.initialize";  // initialization finished: initializeVolume event
 inline constexpr const char* kInstanceState =
     "ec2.instance.state";  // pending/stopping/shutting-down -> next
 

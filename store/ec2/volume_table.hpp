@@ -37,6 +37,9 @@ struct VolumeRow {
   std::optional<std::string> client_token;
   std::string request_id;  // the CreateVolume request id, for the createVolume event
   std::vector<AttachmentRow> attachments;
+  // Not columns of this table: VolumeService fills them from the volume_initialization module.
+  bool fast_restored = false;
+  std::optional<int64_t> initialization_rate;  // VolumeInitializationRate, MiB/s
 };
 
 class VolumeTable {

@@ -45,7 +45,9 @@ void write_volume_fields(XmlWriter& xml, const store::VolumeRow& v, const TagLis
   write_tag_set(xml, tags);
   xml.element("multiAttachEnabled", v.multi_attach);
   if (v.throughput) xml.element("throughput", *v.throughput);
-  xml.element("fastRestored", false);
+  // "This parameter is not returned by CreateVolume" (the model).
+  if (with_attachments) xml.element("fastRestored", v.fast_restored);
+  if (v.initialization_rate) xml.element("volumeInitializationRate", *v.initialization_rate);
 }
 
 void write_modification_fields(XmlWriter& xml, const store::VolumeModificationRow& m) {

@@ -24,6 +24,7 @@ void create_volume(VolumeService& volumes, const QueryParams& p, const RequestCo
   r.multi_attach = p.get_bool("MultiAttachEnabled").value_or(false);
   r.tag_specifications = p.tag_specifications();
   r.client_token = p.get("ClientToken");
+  r.volume_initialization_rate = p.get_int("VolumeInitializationRate");
   r.dry_run = p.get_bool("DryRun").value_or(false);
   auto v = volumes.create(ctx, r);
   // AWS echoes KmsKeyId as given (key id, alias...); DescribeVolumes reports the key ARN.
