@@ -57,5 +57,6 @@ Statement& Database::prepare(const std::string& sql) {
 
 int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
+int64_t Database::total_changes() const { return sqlite3_total_changes64(db_); }
 
 }  // namespace ebs::store

@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,6 +39,12 @@ class Database {
   Statement& prepare(const std::string& sql);
   int64_t last_insert_rowid() const;
   int changes() const;
+  // Rows changed on this connection since it opened (SQLite's total_changes).
+  int64_t total_changes() const;
+  // Bumped after every committed transaction that changed a row: equal generations mean equal
+  // state, so results derived from the store may be reused while it stays the same. Lock-free.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  void bump_generation() { generation_.fetch_add(1, std::memory_order_acq_rel); }
   std::recursive_mutex& mutex() { return mu_; }
   const std::string& path() const { return path_; }
 
@@ -44,6 +52,7 @@ class Database {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::recursive_mutex mu_;
+  std::atomic<uint64_t> generation_{0};
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

@@ -13,6 +13,7 @@ Transaction::Transaction(Database& db) : db_(db), lock_(db.mutex()) {
   outermost_ = tls_depth == 0;
   if (outermost_) {
     db_.exec("BEGIN IMMEDIATE");
+    changes_at_begin_ = db_.total_changes();
     tls_hooks = new std::vector<std::function<void()>>();
   }
   ++tls_depth;
@@ -39,7 +40,9 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   if (done_) return;
   done_ = true;
-  if (outermost_) db_.exec("COMMIT");
+  if (!outermost_) return;
+  db_.exec("COMMIT");
+  if (db_.total_changes() != changes_at_begin_) db_.bump_generation();
 }
 
 void Transaction::after_commit(std::function<void()> hook) {

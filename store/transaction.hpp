@@ -32,6 +32,7 @@ class Transaction {
   std::unique_lock<std::recursive_mutex> lock_;
   bool outermost_;
   bool done_ = false;
+  int64_t changes_at_begin_ = 0;
 };
 
 }  // namespace ebs::store

@@ -106,6 +106,7 @@ struct App::Impl {
 
   protocol::QueryApi ec2_api;
   protocol::JsonApi json_api;
+  protocol::ResponseCache ec2_reads;
   protocol::RestApi lambda_api;
   protocol::RestApi admin_api;
   protocol::QueryApi iam_api;
@@ -145,6 +146,7 @@ struct App::Impl {
         lambda_targets(lambda_invoker),
         ec2_api(protocol::ec2::make_ec2_api()),
         lambda_api(protocol::lambda::make_lambda_api()),
+        ec2_reads([this] { return db.generation(); }),
         admin_api(admin::make_admin_api()),
         iam_api(protocol::iam::make_iam_api()),
         fixture_loader(deps) {
@@ -262,6 +264,7 @@ struct App::Impl {
     admin::register_snapshot_tier_control(admin_api, snapshot_tiers);
     ec2_api.set_faults(&faults);
     json_api.set_faults(&faults);
+    ec2_api.set_cache(&ec2_reads);
 
     lambda_functions.register_work();
     lambda_functions.set_on_change([this](const std::string& name) { lambda_invoker.evict(name); });

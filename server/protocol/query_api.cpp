@@ -10,7 +10,42 @@ QueryApi::QueryApi(std::string service, std::string xmlns, Style style)
     : service_(std::move(service)), xmlns_(std::move(xmlns)), style_(style) {}
 
 void QueryApi::add(const std::string& action, Action handler) {
-  actions_[action] = std::move(handler);
+  actions_[action] = Entry{std::move(handler), false};
+}
+
+void QueryApi::add_read(const std::string& action, Action handler) {
+  actions_[action] = Entry{std::move(handler), true};
+}
+
+namespace {
+
+// Everything a cacheable read's result depends on besides the state: who asks, where, and what.
+std::string cache_key(const std::string& service, const QueryParams& params,
+                      const RequestContext& ctx) {
+  std::string key;
+  key.reserve(128);
+  key.append(service).append(1, '\n').append(ctx.account).append(1, '\n').append(ctx.region);
+  for (const auto& [name, value] : params.all()) {
+    key.append(1, '\n').append(name).append(1, '=').append(value);
+  }
+  return key;
+}
+
+}  // namespace
+
+void QueryApi::run_action(const Entry& entry, const QueryParams& params, const RequestContext& ctx,
+                          XmlWriter& xml) const {
+  if (!entry.cacheable || !cache_) return entry.run(params, ctx, xml);
+  auto key = cache_key(service_, params, ctx);
+  uint64_t version = cache_->version();  // before the read: the result is at least this new
+  if (auto body = cache_->find(key, version)) {
+    xml.append_encoded(*body);
+    return;
+  }
+  size_t mark = xml.str().size();
+  size_t depth = xml.depth();
+  entry.run(params, ctx, xml);
+  if (xml.depth() == depth) cache_->put(key, version, xml.str().substr(mark));
 }
 
 HttpResponse QueryApi::error(const std::string& code, const std::string& message, int status,
@@ -52,10 +87,10 @@ HttpResponse QueryApi::handle(const QueryParams& params, const RequestContext& c
     xml.open(action + "Response", xmlns_);
     if (style_ == Style::kEc2) {
       xml.element("requestId", ctx.request_id);
-      it->second(params, ctx, xml);
+      run_action(it->second, params, ctx, xml);
     } else {
       xml.open(action + "Result");
-      it->second(params, ctx, xml);
+      run_action(it->second, params, ctx, xml);
       xml.close();
       xml.open("ResponseMetadata").element("RequestId", ctx.request_id).close();
     }

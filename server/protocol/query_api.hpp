@@ -11,6 +11,7 @@
 #include "core/request_context.hpp"
 #include "protocol/http_types.hpp"
 #include "protocol/query_params.hpp"
+#include "protocol/response_cache.hpp"
 #include "protocol/xml_writer.hpp"
 
 namespace ebs::protocol {
@@ -25,6 +26,9 @@ class QueryApi {
 
   QueryApi(std::string service, std::string xmlns, Style style);
   void add(const std::string& action, Action handler);
+  // A read-only action whose result depends only on the stored state and the request: while the
+  // state is unchanged its encoded result is served from the response cache (see set_cache).
+  void add_read(const std::string& action, Action handler);
   bool has(const std::string& action) const { return actions_.count(action) != 0; }
   // Runs the action named by `Action`; never throws.
   HttpResponse handle(const QueryParams& params, const RequestContext& ctx) const;
@@ -33,13 +37,22 @@ class QueryApi {
   const std::string& service() const { return service_; }
   // Injected API faults (tests) are consulted before each action runs.
   void set_faults(FaultRegistry* faults) { faults_ = faults; }
+  void set_cache(ResponseCache* cache) { cache_ = cache; }
 
  private:
+  struct Entry {
+    Action run;
+    bool cacheable = false;
+  };
+  void run_action(const Entry& entry, const QueryParams& params, const RequestContext& ctx,
+                  XmlWriter& xml) const;
+
   std::string service_;
   std::string xmlns_;
   Style style_;
-  std::unordered_map<std::string, Action> actions_;
+  std::unordered_map<std::string, Entry> actions_;
   FaultRegistry* faults_ = nullptr;
+  ResponseCache* cache_ = nullptr;
 };
 
 }  // namespace ebs::protocol

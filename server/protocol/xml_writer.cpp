@@ -2,37 +2,51 @@
 
 namespace ebs::protocol {
 
+namespace {
+
+// The escaped form of `c`, or null when it stands for itself.
+const char* escaped(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    case '\r':
+      return "&#13;";
+    default:
+      return nullptr;
+  }
+}
+
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t'; }
+
+}  // namespace
+
 void XmlWriter::escape_into(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += "&#";
-          out += std::to_string(static_cast<int>(c));
-          out += ';';
-        } else {
-          out += c;
-        }
+  // Copies runs of plain characters at once: most values (ids, times, states) have nothing to
+  // escape.
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    const char* entity = escaped(c);
+    if (!entity && !is_control(c)) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    if (entity) {
+      out += entity;
+    } else {
+      out += "&#";
+      out += std::to_string(static_cast<int>(c));
+      out += ';';
     }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 XmlWriter& XmlWriter::declaration() {

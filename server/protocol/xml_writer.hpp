@@ -29,6 +29,12 @@ class XmlWriter {
   }
   XmlWriter& element(std::string_view name, bool value);
   XmlWriter& declaration();
+  // Appends XML that an XmlWriter produced earlier (balanced, already escaped): a cached result.
+  XmlWriter& append_encoded(std::string_view xml) {
+    out_ += xml;
+    return *this;
+  }
+  size_t depth() const { return stack_.size(); }
   std::string take();
   const std::string& str() const { return out_; }
 

@@ -71,10 +71,10 @@ void describe_instances(InstanceService& instances, const QueryParams& p, const 
 void register_instance_actions(QueryApi& api, InstanceService& instances) {
   api.add("RunInstances", [&instances](const QueryParams& p, const RequestContext& ctx,
                                        XmlWriter& xml) { run_instances(instances, p, ctx, xml); });
-  api.add("DescribeInstances",
-          [&instances](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
-            describe_instances(instances, p, ctx, xml);
-          });
+  api.add_read("DescribeInstances",
+               [&instances](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
+                 describe_instances(instances, p, ctx, xml);
+               });
   api.add("StopInstances",
           [&instances](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
             write_state_changes(xml, instances.stop(ctx, p.list("InstanceId"),

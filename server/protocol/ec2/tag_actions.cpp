@@ -58,9 +58,8 @@ void register_tag_actions(QueryApi& api, TagService& tags) {
   api.add("DeleteTags", [&tags](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
     delete_tags(tags, p, ctx, xml);
   });
-  api.add("DescribeTags", [&tags](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
-    describe_tags(tags, p, ctx, xml);
-  });
+  api.add_read("DescribeTags", [&tags](const QueryParams& p, const RequestContext& ctx,
+                                       XmlWriter& xml) { describe_tags(tags, p, ctx, xml); });
 }
 
 }  // namespace ebs::protocol::ec2

@@ -69,10 +69,10 @@ void delete_volume(VolumeService& volumes, const QueryParams& p, const RequestCo
 void register_volume_actions(QueryApi& api, VolumeService& volumes) {
   api.add("CreateVolume", [&volumes](const QueryParams& p, const RequestContext& ctx,
                                      XmlWriter& xml) { create_volume(volumes, p, ctx, xml); });
-  api.add("DescribeVolumes",
-          [&volumes](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
-            describe_volumes(volumes, p, ctx, xml);
-          });
+  api.add_read("DescribeVolumes",
+               [&volumes](const QueryParams& p, const RequestContext& ctx, XmlWriter& xml) {
+                 describe_volumes(volumes, p, ctx, xml);
+               });
   api.add("DeleteVolume", [&volumes](const QueryParams& p, const RequestContext& ctx,
                                      XmlWriter& xml) { delete_volume(volumes, p, ctx, xml); });
 }

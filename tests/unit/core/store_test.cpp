@@ -62,6 +62,33 @@ TEST_F(StoreTest, NestedTransactionsJoinTheOuterOne) {
   EXPECT_TRUE(hook_ran);
 }
 
+TEST_F(StoreTest, GenerationMovesOnlyWhenACommitChangedRows) {
+  uint64_t start = db_.generation();
+  count();  // a read
+  {
+    Transaction tx(db_);
+    tx.prepare("INSERT INTO kv (k, v) VALUES (?, ?)").bind_all("a", int64_t{1}).run();
+  }  // rolled back
+  EXPECT_EQ(db_.generation(), start);
+  {
+    Transaction outer(db_);
+    {
+      Transaction inner(db_);
+      inner.prepare("INSERT INTO kv (k, v) VALUES (?, ?)").bind_all("a", int64_t{1}).run();
+      inner.commit();
+    }
+    EXPECT_EQ(db_.generation(), start);  // not before the outermost commit
+    outer.commit();
+  }
+  EXPECT_EQ(db_.generation(), start + 1);
+  {
+    Transaction tx(db_);
+    tx.exec("DELETE FROM kv");  // SQLite's truncate optimisation still counts the rows
+    tx.commit();
+  }
+  EXPECT_EQ(db_.generation(), start + 2);
+}
+
 TEST_F(StoreTest, ConstraintViolationThrowsStoreError) {
   Transaction tx(db_);
   tx.prepare("INSERT INTO kv (k, v) VALUES ('a', 1)").run();

@@ -20,6 +20,12 @@ TEST(XmlWriter, EscapesControlCharactersAndKeepsEmptyElements) {
   EXPECT_EQ(xml.take(), "<c>a&#1;b&#13;</c><e></e>");
 }
 
+TEST(XmlWriter, EscapesRunsBetweenPlainText) {
+  XmlWriter xml;
+  xml.element("d", "plain & <mixed> 'text'\x1f end");
+  EXPECT_EQ(xml.take(), "<d>plain &amp; &lt;mixed&gt; &apos;text&apos;&#31; end</d>");
+}
+
 TEST(XmlWriter, TakeClosesOpenElements) {
   XmlWriter xml;
   xml.open("x").open("y");
