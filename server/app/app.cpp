@@ -9,6 +9,7 @@
 #include "admin/fixtures/fixture_loader.hpp"
 #include "admin/fixtures/sections/ec2_sections.hpp"
 #include "admin/fixtures/sections/events_sections.hpp"
+#include "admin/fixtures/sections/fsr_bpa_sections.hpp"
 #include "admin/fixtures/sections/kms_sections.hpp"
 #include "admin/fixtures/sections/lambda_sections.hpp"
 #include "admin/fixtures/sections/snapshot_tier_lock_sections.hpp"
@@ -286,6 +287,8 @@ struct App::Impl {
     fixture_loader.add_section(fixtures::make_snapshot_section(deps));
     fixture_loader.add_section(fixtures::make_snapshot_tier_section(deps, snapshot_tiers));
     fixture_loader.add_section(fixtures::make_snapshot_lock_section(deps, snapshot_locks));
+    fixture_loader.add_section(fixtures::make_fast_snapshot_restore_section(deps));
+    fixture_loader.add_section(fixtures::make_snapshot_block_public_access_section(deps));
     fixture_loader.add_section(fixtures::make_function_section(deps, lambda_functions));
     fixture_loader.add_section(fixtures::make_bus_section(deps, events_service));
     fixture_loader.add_section(fixtures::make_connection_section(deps, connections));

@@ -396,6 +396,47 @@ class FsrBpaInitTest(unittest.TestCase):
                                     VolumeInitializationRate=100)[0],
                          "InvalidParameterCombination")
 
+    # ---- fixtures --------------------------------------------------------------------------
+    def test_fixture_round_trip(self):
+        d = "480248024802"
+        region_doc = {
+            "volumes": [{"volumeId": "vol-0f5a0000000000001", "availabilityZone": REGION + "a",
+                         "size": 8}],
+            "snapshots": [{"snapshotId": "snap-0f5a0000000000001",
+                           "volumeId": "vol-0f5a0000000000001", "state": "completed"}],
+            "fastSnapshotRestores": [{"snapshotId": "snap-0f5a0000000000001",
+                                      "availabilityZone": REGION + "b", "state": "enabled",
+                                      "enablingTime": "2025-01-02T03:00:00.000Z",
+                                      "optimizingTime": "2025-01-02T03:01:00.000Z",
+                                      "enabledTime": "2025-01-02T03:04:05.000Z"}],
+            "snapshotBlockPublicAccess": [{"state": "block-new-sharing"}],
+        }
+        self.emu.load_fixture({"accounts": {d: {"regions": {REGION: region_doc}}}})
+        ec2 = self.ec2(d)
+        rows = self.restores(d)
+        self.assertEqual([(r["SnapshotId"], r["AvailabilityZone"], r["State"]) for r in rows],
+                         [("snap-0f5a0000000000001", REGION + "b", "enabled")])
+        self.assertEqual(rows[0]["EnabledTime"].isoformat(), "2025-01-02T03:04:05+00:00")
+        self.assertEqual(ec2.get_snapshot_block_public_access_state()["State"], "block-new-sharing")
+        vid = ec2.create_volume(AvailabilityZone=REGION + "b",
+                                SnapshotId="snap-0f5a0000000000001")["VolumeId"]
+        self.assertIs(ec2.describe_volumes(VolumeIds=[vid])["Volumes"][0]["FastRestored"], True)
+        self.assertEqual([e for e in self.emu.events(account=d) if "Fast Snapshot" in
+                          e["detail-type"] or "Block Public" in e["detail-type"]], [])
+        exported = self.emu.state()["accounts"][d]["regions"][REGION]
+        for section in ("fastSnapshotRestores", "snapshotBlockPublicAccess"):
+            self.assertEqual(exported[section], region_doc[section])
+
+        bad = {"accounts": {d: {"regions": {REGION: {"fastSnapshotRestores": [
+            {"snapshotId": "snap-0f5a0000000000001", "availabilityZone": REGION + "b",
+             "state": "enabling"}]}}}}}
+        res = self.emu.admin("POST", "fixtures", body=bad, expect=(400,))
+        self.assertEqual(res["error"], "InvalidFixture")
+        self.assertIn("fastSnapshotRestores[0].state", res["message"])
+        self.emu.reset(account=d)
+        self.assertEqual(self.restores(d), [])
+        self.assertEqual(ec2.get_snapshot_block_public_access_state()["State"], "unblocked")
+
 
 if __name__ == "__main__":
     unittest.main()
