@@ -32,6 +32,9 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // Ends the set-up of a new database file (see migrate()): from here on every commit has the
+  // configured durability.
+  void finish_setup();
   // Runs SQL with no parameters and no results (DDL, PRAGMAs). Caller holds the lock.
   void exec(const std::string& sql);
   // Returns the cached prepared statement for `sql` (keyed by text), reset and unbound. Caller
@@ -50,6 +53,7 @@ class Database {
 
  private:
   std::string path_;
+  std::string synchronous_;  // the PRAGMA of the configured durability
   sqlite3* db_ = nullptr;
   std::recursive_mutex mu_;
   std::atomic<uint64_t> generation_{0};

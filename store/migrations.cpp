@@ -27,6 +27,7 @@ void migrate(Database& db, const std::vector<ModuleSchema>& modules) {
       tx.commit();
     }
   }
+  db.finish_setup();
 }
 
 }  // namespace ebs::store

@@ -20,7 +20,8 @@ struct ModuleSchema {
   std::vector<Migration> migrations;
 };
 
-// Brings every module to its latest version. Throws StoreError.
+// Brings every module to its latest version, then ends the database's set-up (finish_setup).
+// Throws StoreError.
 void migrate(Database& db, const std::vector<ModuleSchema>& modules);
 
 }  // namespace ebs::store

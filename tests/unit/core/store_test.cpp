@@ -108,6 +108,29 @@ TEST_F(StoreTest, MigrationsAreIdempotentAndVersioned) {
   EXPECT_EQ(st.int64(0), 2);
 }
 
+int64_t synchronous_level(Database& db) {
+  Transaction tx(db);
+  auto& st = tx.prepare("PRAGMA synchronous");
+  st.step();
+  return st.int64(0);
+}
+
+// A new file is set up without fsyncs (synchronous=OFF); migrate() ends that before any request.
+TEST(StoreFile, NewFileGetsItsConfiguredDurabilityAfterMigrations) {
+  auto dir = std::filesystem::temp_directory_path() / ("ebs-sync-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  for (bool fsync : {false, true}) {
+    auto path = (dir / (fsync ? "full.db" : "normal.db")).string();
+    Database db(Database::Options{path, fsync});
+    EXPECT_EQ(synchronous_level(db), fsync ? 2 : 0);
+    migrate(db, {WorkQueue::schema()});
+    EXPECT_EQ(synchronous_level(db), fsync ? 2 : 1);  // FULL, NORMAL
+  }
+  Database reopened(Database::Options{(dir / "normal.db").string()});
+  EXPECT_EQ(synchronous_level(reopened), 1);  // an existing file never runs unsynced
+  std::filesystem::remove_all(dir);
+}
+
 TEST(StoreFile, CommittedWritesSurviveReopen) {
   auto dir = std::filesystem::temp_directory_path() / ("ebs-store-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
