@@ -51,7 +51,7 @@ void publish_restore_expiry(ServiceDeps& deps, store::Transaction& tx,
                             const store::SnapshotTierRow& restored, int64_t now) {
   auto d = detail("restoreExpiry", true, "", restored);
   d["startTime"] = iso8601_s(restored.end_time.value_or(restored.start_time));
-  d["endTime"] = iso8601_s(now);
+  d["endTime"] = iso8601_s(restored.restore_expiry_time.value_or(now));
   d["recycleBinExitTime"] = kNotInRecycleBin;
   publish(deps, tx, restored, std::move(d));
 }

@@ -18,7 +18,8 @@ namespace ebs::ec2 {
 // archiveSnapshot / restoreSnapshot for the operation `row` just ended (row.end_time), ok or not.
 void publish_tiering_result(ServiceDeps& deps, store::Transaction& tx,
                             const store::SnapshotTierRow& row, bool ok, const std::string& cause);
-// restoreExpiry: the temporary restore `restored` (restored from its end_time to `now`) ended.
+// restoreExpiry: the temporary restore `restored` (from its end_time to its restore_expiry_time)
+// ended; the scheduler ran it at `now`.
 void publish_restore_expiry(ServiceDeps& deps, store::Transaction& tx,
                             const store::SnapshotTierRow& restored, int64_t now);
 
