@@ -45,6 +45,9 @@ Database::Database(const Options& options)
 void Database::finish_setup() {
   std::lock_guard lock(mu_);
   exec(synchronous_);
+  // The pages migrations touched (every table's root page) are cached; most are not needed again
+  // until a request reads them.
+  sqlite3_db_release_memory(db_);
 }
 
 Database::~Database() {

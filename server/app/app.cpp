@@ -106,8 +106,8 @@ struct App::Impl {
   lambda::TargetInvoker lambda_targets;
 
   protocol::QueryApi ec2_api;
-  protocol::JsonApi json_api;
   protocol::ResponseCache ec2_reads;
+  protocol::JsonApi json_api;
   protocol::RestApi lambda_api;
   protocol::RestApi admin_api;
   protocol::QueryApi iam_api;
@@ -146,8 +146,8 @@ struct App::Impl {
         lambda_invoker(deps, lambda_functions, log_service),
         lambda_targets(lambda_invoker),
         ec2_api(protocol::ec2::make_ec2_api()),
-        lambda_api(protocol::lambda::make_lambda_api()),
         ec2_reads([this] { return db.generation(); }),
+        lambda_api(protocol::lambda::make_lambda_api()),
         admin_api(admin::make_admin_api()),
         iam_api(protocol::iam::make_iam_api()),
         fixture_loader(deps) {
@@ -264,8 +264,8 @@ struct App::Impl {
     admin::register_snapshot_control(admin_api, snapshots);
     admin::register_snapshot_tier_control(admin_api, snapshot_tiers);
     ec2_api.set_faults(&faults);
-    json_api.set_faults(&faults);
     ec2_api.set_cache(&ec2_reads);
+    json_api.set_faults(&faults);
 
     lambda_functions.register_work();
     lambda_functions.set_on_change([this](const std::string& name) { lambda_invoker.evict(name); });

@@ -1,6 +1,7 @@
 #include "lambda/code_package.hpp"
 
-#include <openssl/sha.h>
+#include <nettle/base64.h>
+#include <nettle/sha2.h>
 #include <unistd.h>
 
 #include <array>
@@ -10,17 +11,6 @@
 
 namespace ebs::lambda {
 namespace {
-
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int decode_char(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
 
 // A folder name from a base64 hash: '/' and '+' are not welcome in paths.
 std::string folder_name(const std::string& sha256) {
@@ -39,57 +29,31 @@ std::string folder_name(const std::string& sha256) {
 }  // namespace
 
 std::string base64_encode(const std::string& bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (i < bytes.size()) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
+  std::string out(BASE64_ENCODE_RAW_LENGTH(bytes.size()), '\0');
+  base64_encode_raw(out.data(), bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
   return out;
 }
 
 std::optional<std::string> base64_decode(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  uint32_t buffer = 0;
-  int bits = 0;
-  size_t padding = 0;
-  for (char c : text) {
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    if (c == '\n' || c == '\r') continue;
-    if (padding) return std::nullopt;
-    int v = decode_char(c);
-    if (v < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xff);
-    }
+  std::string out(BASE64_DECODE_LENGTH(text.size()), '\0');
+  base64_decode_ctx ctx;
+  base64_decode_init(&ctx);
+  size_t length = out.size();
+  if (!base64_decode_update(&ctx, &length, reinterpret_cast<uint8_t*>(out.data()), text.size(),
+                            text.data()) ||
+      !base64_decode_final(&ctx)) {
+    return std::nullopt;
   }
-  if (padding > 2) return std::nullopt;
+  out.resize(length);
   return out;
 }
 
 std::string code_sha256(const std::string& zip_bytes) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(zip_bytes.data()), zip_bytes.size(), digest.data());
+  std::array<uint8_t, SHA256_DIGEST_SIZE> digest{};
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, zip_bytes.size(), reinterpret_cast<const uint8_t*>(zip_bytes.data()));
+  sha256_digest(&ctx, digest.size(), digest.data());
   return base64_encode(std::string(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 

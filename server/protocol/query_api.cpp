@@ -39,6 +39,7 @@ void QueryApi::run_action(const Entry& entry, const QueryParams& params, const R
   auto key = cache_key(service_, params, ctx);
   uint64_t version = cache_->version();  // before the read: the result is at least this new
   if (auto body = cache_->find(key, version)) {
+    xml.reserve(xml.str().size() + body->size() + 64);  // one allocation for the whole response
     xml.append_encoded(*body);
     return;
   }

@@ -35,6 +35,7 @@ class XmlWriter {
     return *this;
   }
   size_t depth() const { return stack_.size(); }
+  void reserve(size_t bytes) { out_.reserve(bytes); }
   std::string take();
   const std::string& str() const { return out_; }
 
