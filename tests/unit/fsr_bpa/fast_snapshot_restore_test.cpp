@@ -36,7 +36,7 @@ TEST_F(Fsr, EnableGoesEnablingOptimizingEnabledWithOneEventPerTransition) {
   EXPECT_EQ(done[1].enabled_time, kStart + 100 + 2000);
   EXPECT_EQ(advance(10000), 0u);  // nothing more to do
 
-  EXPECT_EQ(sink_.fsr_states(),
+  EXPECT_EQ(fsr_states(),
             (std::vector<std::string>{
                 "111111111111 us-east-1a enabling", "111111111111 us-east-1b enabling",
                 "111111111111 us-east-1a optimizing", "111111111111 us-east-1b optimizing",
@@ -77,8 +77,8 @@ TEST_F(Fsr, DisableGoesDisablingThenDisabledAndTheRowDisappears) {
   EXPECT_EQ(described().at(0).state, "disabling");
   advance(1000);
   EXPECT_TRUE(described().empty());
-  EXPECT_EQ(sink_.fsr_states(), (std::vector<std::string>{"111111111111 us-east-1a disabling",
-                                                          "111111111111 us-east-1a disabled"}));
+  EXPECT_EQ(fsr_states(), (std::vector<std::string>{"111111111111 us-east-1a disabling",
+                                                    "111111111111 us-east-1a disabled"}));
   EXPECT_EQ(sink_.events[1]["detail"]["message"],
             "Client.UserInitiated - Lifecycle state transition");
   // Disabling what is not enabled: reported as disabled, nothing happens.
@@ -95,9 +95,9 @@ TEST_F(Fsr, DisableWhileEnablingCancelsTheRestOfTheEnabling) {
   advance(500);
   s_->fsr.disable(ctx(), fsr_request({snap}, {"us-east-1a"}));
   advance(5000);
-  EXPECT_EQ(sink_.fsr_states(), (std::vector<std::string>{"111111111111 us-east-1a enabling",
-                                                          "111111111111 us-east-1a disabling",
-                                                          "111111111111 us-east-1a disabled"}));
+  EXPECT_EQ(fsr_states(), (std::vector<std::string>{"111111111111 us-east-1a enabling",
+                                                    "111111111111 us-east-1a disabling",
+                                                    "111111111111 us-east-1a disabled"}));
   // And enabling again starts over.
   auto again = s_->fsr.enable(ctx(), fsr_request({snap}, {"us-east-1a"}));
   EXPECT_EQ(again.successful.at(0).state, "enabling");

@@ -3,11 +3,8 @@
 // by hand (advance()) and an event sink that records every event with its account.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
 
-#include "core/services.hpp"
 #include "ec2/ec2_errors.hpp"
 #include "ec2/fast_snapshot_restore_service.hpp"
 #include "ec2/fsr_snapshot_observer.hpp"
@@ -20,40 +17,12 @@
 #include "store/ec2/snapshot_block_public_access_table.hpp"
 #include "store/ec2/volume_initialization_table.hpp"
 #include "store/ec2/volume_table.hpp"
-#include "store/work_queue.hpp"
+#include "support/service_harness.hpp"
 
 namespace ebs::ec2 {
 
 inline constexpr const char* kA = "111111111111";
 inline constexpr const char* kB = "222222222222";
-
-class RecordingSink : public EventSink {
- public:
-  void publish(store::Transaction&, const std::string& account, const std::string& region,
-               const std::string& bus, const nlohmann::ordered_json& event) override {
-    EXPECT_EQ(bus, "default");
-    EXPECT_EQ(event["account"], account);
-    EXPECT_EQ(event["region"], region);
-    events.push_back(event);
-  }
-  std::vector<nlohmann::ordered_json> of_type(const std::string& detail_type) const {
-    std::vector<nlohmann::ordered_json> out;
-    for (const auto& e : events) {
-      if (e["detail-type"] == detail_type) out.push_back(e);
-    }
-    return out;
-  }
-  // FSR states in order, as "<account> <zone> <state>".
-  std::vector<std::string> fsr_states() const {
-    std::vector<std::string> out;
-    for (const auto& e : of_type("EBS Fast Snapshot Restore State-change Notification")) {
-      out.push_back(e["account"].get<std::string>() + " " + e["detail"]["zone"].get<std::string>() +
-                    " " + e["detail"]["state"].get<std::string>());
-    }
-    return out;
-  }
-  std::vector<nlohmann::ordered_json> events;
-};
 
 // The services of one process: rebuilt on the same database to emulate a restart.
 struct Services {
@@ -98,44 +67,27 @@ struct Services {
   VolumeInitializationService initialization;
 };
 
-class FsrBpaFixture : public ::testing::Test {
+class FsrBpaFixture : public test::ServiceHarness<> {
  protected:
-  static constexpr int64_t kStart = 1'700'000'000'000;
-
   FsrBpaFixture()
-      : db_(store::Database::Options{":memory:"}),
-        scheduler_(std::make_unique<Scheduler>(db_, clock_)),
-        deps_(std::make_unique<ServiceDeps>(
-            ServiceDeps{db_, clock_, ids_, *scheduler_, sink_, config_, faults_})) {
-    store::migrate(db_, {store::WorkQueue::schema(), store::ec2_schema(),
-                         store::FastSnapshotRestoreTable::schema(),
-                         store::SnapshotBlockPublicAccessTable::schema(),
-                         store::VolumeInitializationTable::schema()});
-    clock_.set_manual(kStart);
+      : ServiceHarness(7, {store::ec2_schema(), store::FastSnapshotRestoreTable::schema(),
+                           store::SnapshotBlockPublicAccessTable::schema(),
+                           store::VolumeInitializationTable::schema()}) {
     config_.timing.snapshot_ms = 100;
     config_.timing.volume_create_ms = 100;
     config_.timing.volume_delete_ms = 100;
     config_.timing.fsr_ms = 1000;
     config_.timing.initialize_ms = 500;
-    s_ = std::make_unique<Services>(*deps_);
+    s_ = std::make_unique<Services>(deps());
   }
 
   // A process restart: a new scheduler and new services on the same database and clock.
   void restart() {
     s_.reset();
-    scheduler_ = std::make_unique<Scheduler>(db_, clock_);
-    deps_ = std::make_unique<ServiceDeps>(
-        ServiceDeps{db_, clock_, ids_, *scheduler_, sink_, config_, faults_});
-    s_ = std::make_unique<Services>(*deps_);
+    restart_scheduler();
+    s_ = std::make_unique<Services>(deps());
   }
 
-  RequestContext ctx(const std::string& account = kA, const std::string& region = "us-east-1") {
-    return {account, region, ids_.uuid(), clock_.now_ms()};
-  }
-  size_t advance(int64_t ms) {
-    clock_.advance(ms);
-    return scheduler_->run_due();
-  }
   // A completed (else pending) snapshot of a fresh available volume of `account`.
   std::string snapshot(const std::string& account = kA, int64_t size = 8, bool complete = true) {
     store::VolumeRow v;
@@ -183,25 +135,16 @@ class FsrBpaFixture : public ::testing::Test {
     r.filters = std::move(filters);
     return s_->fsr.describe(ctx(account), r).restores;
   }
-  template <typename F>
-  std::string error_of(F&& f, std::string* message = nullptr) {
-    try {
-      f();
-    } catch (const AwsError& e) {
-      if (message) *message = e.message();
-      return e.code();
+  // FSR states in order, as "<account> <zone> <state>".
+  std::vector<std::string> fsr_states() const {
+    std::vector<std::string> out;
+    for (const auto& e : sink_.of_type("EBS Fast Snapshot Restore State-change Notification")) {
+      out.push_back(e["account"].get<std::string>() + " " + e["detail"]["zone"].get<std::string>() +
+                    " " + e["detail"]["state"].get<std::string>());
     }
-    return "";
+    return out;
   }
 
-  store::Database db_;
-  Clock clock_;
-  IdGenerator ids_{7};
-  std::unique_ptr<Scheduler> scheduler_;
-  RecordingSink sink_;
-  Config config_;
-  FaultRegistry faults_;
-  std::unique_ptr<ServiceDeps> deps_;
   std::unique_ptr<Services> s_;
 };
 

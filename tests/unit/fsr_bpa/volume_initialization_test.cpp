@@ -18,7 +18,7 @@ CreateVolumeRequest from(const std::string& snapshot, const std::string& zone = 
   return r;
 }
 
-std::vector<nlohmann::ordered_json> initialized(const RecordingSink& sink) {
+std::vector<nlohmann::ordered_json> initialized(const test::RecordingSink& sink) {
   std::vector<nlohmann::ordered_json> out;
   for (const auto& e : sink.of_type("EBS Volume Notification")) {
     if (e["detail"]["event"] == "initializeVolume") out.push_back(e);

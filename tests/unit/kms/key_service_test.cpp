@@ -90,10 +90,10 @@ TEST_F(KeyServiceTest, KeyAndItsAliasesAreDeletedWhenTheWindowEnds) {
   keys_.create_alias(ctx(), "alias/doomed", k.key_id);
   keys_.schedule_key_deletion(ctx(), k.key_id, 7);
   clock_.advance(7 * kDayMs - 1);
-  scheduler_.run_due();
+  scheduler().run_due();
   EXPECT_EQ(state_of(k.key_id), "PendingDeletion");
   clock_.advance(1);
-  EXPECT_EQ(scheduler_.run_due(), 1u);
+  EXPECT_EQ(scheduler().run_due(), 1u);
   EXPECT_EQ(error_of([&] { keys_.describe_key(ctx(), k.key_id); }), "NotFoundException");
   EXPECT_EQ(error_of([&] { keys_.describe_key(ctx(), "alias/doomed"); }), "NotFoundException");
   EXPECT_TRUE(keys_.list_aliases(ctx(), std::nullopt, std::nullopt, std::nullopt).aliases.empty());
@@ -105,10 +105,10 @@ TEST_F(KeyServiceTest, CancelledDeletionSurvivesItsOldDate) {
   keys_.cancel_key_deletion(ctx(), k.key_id);
   keys_.schedule_key_deletion(ctx(), k.key_id, 30);
   clock_.advance(8 * kDayMs);
-  scheduler_.run_due();
+  scheduler().run_due();
   EXPECT_EQ(state_of(k.key_id), "PendingDeletion");
   clock_.advance(22 * kDayMs);
-  scheduler_.run_due();
+  scheduler().run_due();
   EXPECT_EQ(error_of([&] { keys_.describe_key(ctx(), k.key_id); }), "NotFoundException");
 }
 
@@ -142,7 +142,7 @@ TEST_F(KeyServiceTest, ExpiringMaterialReturnsTheKeyToPendingImport) {
   keys_.import_key_material(ctx(), r);
   EXPECT_EQ(state_of(k.key_id), "Enabled");
   clock_.advance(kDayMs);
-  scheduler_.run_due();
+  scheduler().run_due();
   EXPECT_EQ(state_of(k.key_id), "PendingImport");
 }
 

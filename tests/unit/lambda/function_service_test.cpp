@@ -51,7 +51,7 @@ TEST_F(FunctionServiceTest, PendingUntilTheSchedulerStepThenActive) {
   auto created = functions_.create(ctx(), node_function("f"));
   EXPECT_EQ(created.state, "Pending");
   EXPECT_EQ(created.code_sha256, code_sha256(*node_function("f").zip_file));
-  scheduler_.run_due();
+  scheduler().run_due();
   auto active = functions_.get(ctx(), "f", std::nullopt);
   EXPECT_EQ(active.state, "Active");
   EXPECT_NE(active.revision_id, created.revision_id);
@@ -62,7 +62,7 @@ TEST_F(FunctionServiceTest, PendingUntilTheSchedulerStepThenActive) {
   EXPECT_EQ(updating.last_update_status, "InProgress");
   EXPECT_EQ(error_of([&] { functions_.update_configuration(ctx(), "f", u); }),
             "ResourceConflictException");
-  scheduler_.run_due();
+  scheduler().run_due();
   EXPECT_EQ(functions_.get(ctx(), "f", std::nullopt).last_update_status, "Successful");
   EXPECT_EQ(functions_.get(ctx(), "f", std::nullopt).timeout_seconds, 10);
 }
@@ -131,7 +131,7 @@ TEST_F(FunctionServiceTest, PermissionsMakeAPolicy) {
   EXPECT_EQ(error_of([&] { functions_.remove_permission(ctx(), "f", "s1", {}, {}); }),
             "ResourceNotFoundException");
   // A pending step still completes after the permission changed the revision.
-  scheduler_.run_due();
+  scheduler().run_due();
   EXPECT_EQ(functions_.get(ctx(), "f", std::nullopt).state, "Active");
 }
 

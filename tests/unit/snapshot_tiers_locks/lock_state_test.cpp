@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ec2/snapshot_lock_state.hpp"
+#include "support/error_of.hpp"
 
 namespace ebs::ec2::lock {
 namespace {
@@ -24,16 +25,7 @@ LockRequest request(const std::string& mode, std::optional<int64_t> days,
   return {mode, cool_off, days, date};
 }
 
-template <typename F>
-std::string error_of(F&& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    if (message) *message = e.message();
-    return e.code();
-  }
-  return "";
-}
+using test::error_of;
 
 TEST(LockStateTest, ParameterChecks) {
   struct Case {

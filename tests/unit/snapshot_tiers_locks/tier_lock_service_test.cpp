@@ -4,7 +4,6 @@
 // restart.
 #include <gtest/gtest.h>
 
-#include "core/services.hpp"
 #include "core/time_format.hpp"
 #include "ec2/ec2_errors.hpp"
 #include "ec2/snapshot_lock_service.hpp"
@@ -14,7 +13,7 @@
 #include "store/ec2/snapshot_lock_table.hpp"
 #include "store/ec2/snapshot_tier_table.hpp"
 #include "store/ec2/volume_table.hpp"
-#include "store/work_queue.hpp"
+#include "support/service_harness.hpp"
 
 namespace ebs::ec2 {
 namespace {
@@ -23,39 +22,14 @@ constexpr const char* kA = "111111111111";
 constexpr int64_t kDay = 86'400'000;
 constexpr int64_t kHour = 3'600'000;
 
-class RecordingSink : public EventSink {
- public:
-  void publish(store::Transaction&, const std::string& account, const std::string& region,
-               const std::string& bus, const nlohmann::ordered_json& event) override {
-    EXPECT_EQ(bus, "default");
-    EXPECT_EQ(event["account"], account);
-    EXPECT_EQ(event["region"], region);
-    events.push_back(event);
-  }
-  std::vector<nlohmann::ordered_json> of(const std::string& name) const {
-    std::vector<nlohmann::ordered_json> out;
-    for (const auto& e : events) {
-      if (e["detail"].value("event", "") == name) out.push_back(e);
-    }
-    return out;
-  }
-  std::vector<nlohmann::ordered_json> events;
-};
-
-class TierLockServiceTest : public ::testing::Test {
+class TierLockServiceTest : public test::ServiceHarness<> {
  protected:
-  static constexpr int64_t kStart = 1'700'000'000'000;
-
   TierLockServiceTest()
-      : db_(store::Database::Options{":memory:"}),
-        scheduler_(db_, clock_),
-        deps_{db_, clock_, ids_, scheduler_, sink_, config_, faults_},
-        snapshots_(deps_),
-        tiers_(deps_),
-        locks_(deps_) {
-    store::migrate(db_, {store::WorkQueue::schema(), store::ec2_schema(),
-                         store::SnapshotTierTable::schema(), store::SnapshotLockTable::schema()});
-    clock_.set_manual(kStart);
+      : ServiceHarness(11, {store::ec2_schema(), store::SnapshotTierTable::schema(),
+                            store::SnapshotLockTable::schema()}),
+        snapshots_(deps()),
+        tiers_(deps()),
+        locks_(deps()) {
     config_.timing.snapshot_ms = 1000;
     config_.timing.copy_ms = 500;
     snapshots_.register_work();
@@ -65,11 +39,6 @@ class TierLockServiceTest : public ::testing::Test {
     snapshots_.add_observer(&locks_);
   }
 
-  RequestContext ctx() { return {kA, "us-east-1", ids_.uuid(), clock_.now_ms()}; }
-  size_t advance(int64_t ms) {
-    clock_.advance(ms);
-    return scheduler_.run_due();
-  }
   std::string snapshot(bool complete = true) {
     store::VolumeRow v;
     v.volume_id = ids_.resource_id("vol");
@@ -108,27 +77,9 @@ class TierLockServiceTest : public ::testing::Test {
       snapshots_.resolver()(tx, ctx(), id);
     });
   }
-  template <typename F>
-  std::string error_of(F&& f, std::string* message = nullptr) {
-    try {
-      f();
-    } catch (const AwsError& e) {
-      if (message) *message = e.message();
-      return e.code();
-    }
-    return "";
-  }
   std::string arn(const std::string& id) { return "arn:aws:ec2::us-east-1:snapshot/" + id; }
   std::string at(int64_t ms) { return iso8601_s(ms); }
 
-  store::Database db_;
-  Clock clock_;
-  IdGenerator ids_{11};
-  Scheduler scheduler_;
-  RecordingSink sink_;
-  Config config_;
-  FaultRegistry faults_;
-  ServiceDeps deps_;
   SnapshotService snapshots_;
   SnapshotTierService tiers_;
   SnapshotLockService locks_;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "ec2/snapshot_tier_state.hpp"
+#include "support/error_of.hpp"
 
 namespace ebs::ec2::tier {
 namespace {
@@ -19,16 +20,7 @@ store::SnapshotRow snapshot(const std::string& state = "completed",
   return s;
 }
 
-template <typename F>
-std::string error_of(F&& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    if (message) *message = e.message();
-    return e.code();
-  }
-  return "";
-}
+using test::error_of;
 
 TEST(TierStateTest, ParameterChecks) {
   struct Case {

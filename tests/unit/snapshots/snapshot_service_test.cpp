@@ -2,12 +2,11 @@
 // paging.
 #include <gtest/gtest.h>
 
-#include "core/services.hpp"
 #include "ec2/ec2_errors.hpp"
 #include "ec2/snapshot_service.hpp"
 #include "store/ec2/ec2_schema.hpp"
 #include "store/ec2/volume_table.hpp"
-#include "store/work_queue.hpp"
+#include "support/service_harness.hpp"
 
 namespace ebs::ec2 {
 namespace {
@@ -16,48 +15,14 @@ constexpr const char* kA = "111111111111";
 constexpr const char* kB = "222222222222";
 constexpr const char* kC = "333333333333";
 
-class RecordingSink : public EventSink {
- public:
-  void publish(store::Transaction&, const std::string& account, const std::string& region,
-               const std::string& bus, const nlohmann::ordered_json& event) override {
-    EXPECT_EQ(bus, "default");
-    EXPECT_EQ(event["account"], account);
-    EXPECT_EQ(event["region"], region);
-    events.push_back(event);
-  }
-  std::vector<nlohmann::ordered_json> of(const std::string& name) const {
-    std::vector<nlohmann::ordered_json> out;
-    for (const auto& e : events) {
-      if (e["detail"].value("event", "") == name) out.push_back(e);
-    }
-    return out;
-  }
-  std::vector<nlohmann::ordered_json> events;
-};
-
-class SnapshotServiceTest : public ::testing::Test {
+class SnapshotServiceTest : public test::ServiceHarness<> {
  protected:
-  static constexpr int64_t kStart = 1'700'000'000'000;
-
-  SnapshotServiceTest()
-      : db_(store::Database::Options{":memory:"}),
-        scheduler_(db_, clock_),
-        deps_{db_, clock_, ids_, scheduler_, sink_, config_, faults_},
-        snapshots_(deps_) {
-    store::migrate(db_, {store::WorkQueue::schema(), store::ec2_schema()});
-    clock_.set_manual(kStart);
+  SnapshotServiceTest() : ServiceHarness(11, {store::ec2_schema()}), snapshots_(deps()) {
     config_.timing.snapshot_ms = 1000;
     config_.timing.copy_ms = 500;
     snapshots_.register_work();
   }
 
-  RequestContext ctx(const std::string& account = kA, const std::string& region = "us-east-1") {
-    return {account, region, ids_.uuid(), clock_.now_ms()};
-  }
-  size_t advance(int64_t ms) {
-    clock_.advance(ms);
-    return scheduler_.run_due();
-  }
   std::string volume(const std::string& account = kA, const std::string& region = "us-east-1",
                      int64_t size = 8, bool encrypted = false) {
     store::VolumeRow v;
@@ -107,25 +72,7 @@ class SnapshotServiceTest : public ::testing::Test {
     r.snapshot_ids = {id};
     return r;
   }
-  template <typename F>
-  std::string error_of(F&& f, std::string* message = nullptr) {
-    try {
-      f();
-    } catch (const AwsError& e) {
-      if (message) *message = e.message();
-      return e.code();
-    }
-    return "";
-  }
 
-  store::Database db_;
-  Clock clock_;
-  IdGenerator ids_{11};
-  Scheduler scheduler_;
-  RecordingSink sink_;
-  Config config_;
-  FaultRegistry faults_;
-  ServiceDeps deps_;
   SnapshotService snapshots_;
 };
 
