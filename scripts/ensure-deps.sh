@@ -13,7 +13,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 packages=(build-essential cmake pkg-config git ca-certificates
   libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libsqlite3-dev libspdlog-dev
-  libcli11-dev nettle-dev uuid-dev libzip-dev libminizip-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev nettle-dev uuid-dev libzip-dev libminizip-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
   zip unzip curl)
 # Tools that may come from elsewhere than Debian (e.g. Node.js from NodeSource): checked by command.
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
