@@ -1,8 +1,6 @@
 #include "admin/snapshot_control.hpp"
 
-#include "admin/admin_api.hpp"
-#include "core/aws_error.hpp"
-#include "core/time_format.hpp"
+#include "admin/pending_control.hpp"
 #include "ec2/snapshot_service.hpp"
 
 namespace ebs::admin {
@@ -19,40 +17,16 @@ nlohmann::ordered_json describe(const ebs::ec2::SnapshotView& v) {
   return j;
 }
 
-protocol::HttpResponse error_response(const AwsError& e) {
-  int status = e.code() == "InvalidSnapshot.NotFound" ? 404 : 409;
-  return json_response(nlohmann::json{{"error", e.code()}, {"message", e.message()}}, status);
-}
-
 }  // namespace
 
 void register_snapshot_control(protocol::RestApi& api, ebs::ec2::SnapshotService& snapshots) {
-  api.add("POST", "/_emulator/snapshots/{SnapshotId}/complete",
-          [&snapshots](const protocol::RestRequest& req, const RequestContext&) {
-            try {
-              return json_response(describe(snapshots.complete_now(req.path.at("SnapshotId"))));
-            } catch (const AwsError& e) {
-              return error_response(e);
-            }
-          });
-  api.add("POST", "/_emulator/snapshots/{SnapshotId}/fail",
-          [&snapshots](const protocol::RestRequest& req, const RequestContext&) {
-            std::string cause = "Snapshot creation failed";
-            if (!req.http.body.empty()) {
-              auto body = nlohmann::json::parse(req.http.body, nullptr, false);
-              if (body.is_discarded() || !body.is_object()) {
-                return json_response(nlohmann::json{{"error", "BadRequest"},
-                                                    {"message", "body must be a JSON object"}},
-                                     400);
-              }
-              if (body.contains("cause") && body["cause"].is_string()) cause = body["cause"];
-            }
-            try {
-              return json_response(describe(snapshots.fail_now(req.path.at("SnapshotId"), cause)));
-            } catch (const AwsError& e) {
-              return error_response(e);
-            }
-          });
+  register_pending_control(
+      api, {"/_emulator/snapshots/{SnapshotId}", "SnapshotId", "InvalidSnapshot.NotFound",
+            "Snapshot creation failed",
+            [&snapshots](const std::string& id) { return describe(snapshots.complete_now(id)); },
+            [&snapshots](const std::string& id, const std::string& cause) {
+              return describe(snapshots.fail_now(id, cause));
+            }});
 }
 
 }  // namespace ebs::admin
