@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <variant>
 
 #include "ec2/ec2_errors.hpp"
 #include "ec2/fsr_events.hpp"
+#include "ec2/owned_snapshot.hpp"
 #include "ec2/regions.hpp"
 #include "ec2/work_kinds.hpp"
 #include "store/work_queue.hpp"
@@ -25,9 +27,7 @@ std::string work_resource(const store::FastSnapshotRestoreRow& r) {
 
 void check_snapshot_ids(const std::vector<std::string>& ids) {
   if (ids.empty()) throw AwsError::missing_parameter("SourceSnapshotId");
-  for (const auto& id : ids) {
-    if (id.rfind("snap-", 0) != 0) throw snapshot_id_malformed(id);
-  }
+  for (const auto& id : ids) check_snapshot_id(id);
 }
 
 FastSnapshotRestoreError pair_error(const std::string& zone, const std::string& zone_id,
@@ -75,6 +75,18 @@ bool matches(const store::FastSnapshotRestoreRow& r, const std::vector<Filter>& 
     if (!any) return false;
   }
   return true;
+}
+
+// A new row of `ctx`'s FSR of snapshot `id` (owned by `owner`) in `zone`, in no state yet.
+store::FastSnapshotRestoreRow new_row(const RequestContext& ctx, const std::string& id,
+                                      const std::string& zone, const std::string& owner) {
+  store::FastSnapshotRestoreRow r;
+  r.account = ctx.account;
+  r.region = ctx.region;
+  r.snapshot_id = id;
+  r.availability_zone = zone;
+  r.snapshot_owner = owner;
+  return r;
 }
 
 std::string page_key(const store::FastSnapshotRestoreRow& r) {
@@ -165,8 +177,8 @@ void FastSnapshotRestoreService::transition(store::Transaction& tx,
 
 // ---- EnableFastSnapshotRestores / DisableFastSnapshotRestores --------------------------------
 
-FastSnapshotRestoresResult FastSnapshotRestoreService::enable(
-    const RequestContext& ctx, const FastSnapshotRestoresRequest& request) {
+FastSnapshotRestoresResult FastSnapshotRestoreService::for_each_pair(
+    const RequestContext& ctx, const FastSnapshotRestoresRequest& request, const PairStep& step) {
   check_snapshot_ids(request.source_snapshot_ids);
   auto pairs = pairs_of(ctx, request);
   if (request.dry_run) throw AwsError::dry_run();
@@ -184,78 +196,57 @@ FastSnapshotRestoresResult FastSnapshotRestoreService::enable(
             pair_error(p.zone, p.zone_id, zone_not_found(p.zone.empty() ? p.zone_id : p.zone)));
         continue;
       }
-      if (!snapshot) {
-        add_error(result, id, pair_error(p.zone, p.zone_id, snapshot_not_found(id)));
-        continue;
+      auto outcome = step(tx, id, snapshot, p.zone);
+      if (auto* error = std::get_if<AwsError>(&outcome)) {
+        add_error(result, id, pair_error(p.zone, p.zone_id, *error));
+      } else {
+        result.successful.push_back(std::get<store::FastSnapshotRestoreRow>(std::move(outcome)));
       }
-      if (snapshot->state != "completed") {
-        add_error(result, id,
-                  pair_error(p.zone, p.zone_id,
-                             incorrect_state("Snapshot is in invalid state - " + snapshot->state)));
-        continue;
-      }
-      auto row = store::FastSnapshotRestoreTable::get(tx, ctx.account, id, p.zone);
-      if (row && active(row->state)) {  // already on its way: reported as it is
-        result.successful.push_back(*row);
-        continue;
-      }
-      store::FastSnapshotRestoreRow r;
-      r.account = ctx.account;
-      r.region = ctx.region;
-      r.snapshot_id = id;
-      r.availability_zone = p.zone;
-      r.snapshot_owner = snapshot->account;
-      transition(tx, r, "enabling", kUserInitiated, ctx.now_ms);
-      result.successful.push_back(r);
     }
   }
   tx.commit();
   return result;
 }
 
+FastSnapshotRestoresResult FastSnapshotRestoreService::enable(
+    const RequestContext& ctx, const FastSnapshotRestoresRequest& request) {
+  return for_each_pair(
+      ctx, request,
+      [&](store::Transaction& tx, const std::string& id,
+          const std::optional<store::SnapshotRow>& snapshot,
+          const std::string& zone) -> PairOutcome {
+        if (!snapshot) return snapshot_not_found(id);
+        if (snapshot->state != "completed") {
+          return incorrect_state("Snapshot is in invalid state - " + snapshot->state);
+        }
+        auto row = store::FastSnapshotRestoreTable::get(tx, ctx.account, id, zone);
+        if (row && active(row->state)) return *row;  // already on its way: reported as it is
+        auto r = new_row(ctx, id, zone, snapshot->account);
+        transition(tx, r, "enabling", kUserInitiated, ctx.now_ms);
+        return r;
+      });
+}
+
 FastSnapshotRestoresResult FastSnapshotRestoreService::disable(
     const RequestContext& ctx, const FastSnapshotRestoresRequest& request) {
-  check_snapshot_ids(request.source_snapshot_ids);
-  auto pairs = pairs_of(ctx, request);
-  if (request.dry_run) throw AwsError::dry_run();
-
-  store::Transaction tx(deps_.db);
-  FastSnapshotRestoresResult result;
-  std::set<std::string> done;
-  for (const auto& id : request.source_snapshot_ids) {
-    if (!done.insert(id).second) continue;
-    auto snapshot = visible_ ? visible_(tx, ctx, id) : std::nullopt;
-    for (const auto& p : pairs) {
-      if (p.zone.empty() || !is_zone_of(p.zone, ctx.region)) {
-        add_error(
-            result, id,
-            pair_error(p.zone, p.zone_id, zone_not_found(p.zone.empty() ? p.zone_id : p.zone)));
-        continue;
-      }
-      auto row = store::FastSnapshotRestoreTable::get(tx, ctx.account, id, p.zone);
-      if (!row) {
-        if (!snapshot) {
-          add_error(result, id, pair_error(p.zone, p.zone_id, snapshot_not_found(id)));
-          continue;
-        }
-        // Nothing to disable: reported as disabled, with no transition and no event.
-        store::FastSnapshotRestoreRow r;
-        r.account = ctx.account;
-        r.region = ctx.region;
-        r.snapshot_id = id;
-        r.availability_zone = p.zone;
-        r.snapshot_owner = snapshot->account;
-        r.state = "disabled";
-        r.state_transition_reason = kLifecycle;
-        result.successful.push_back(r);
-        continue;
-      }
-      if (active(row->state)) transition(tx, *row, "disabling", kUserInitiated, ctx.now_ms);
-      result.successful.push_back(*row);
-    }
-  }
-  tx.commit();
-  return result;
+  return for_each_pair(ctx, request,
+                       [&](store::Transaction& tx, const std::string& id,
+                           const std::optional<store::SnapshotRow>& snapshot,
+                           const std::string& zone) -> PairOutcome {
+                         auto row = store::FastSnapshotRestoreTable::get(tx, ctx.account, id, zone);
+                         if (!row) {
+                           if (!snapshot) return snapshot_not_found(id);
+                           // Nothing to disable: reported as disabled, with no transition and no
+                           // event.
+                           auto r = new_row(ctx, id, zone, snapshot->account);
+                           r.state = "disabled";
+                           r.state_transition_reason = kLifecycle;
+                           return r;
+                         }
+                         if (active(row->state))
+                           transition(tx, *row, "disabling", kUserInitiated, ctx.now_ms);
+                         return *row;
+                       });
 }
 
 // ---- DescribeFastSnapshotRestores --------------------------------------------------------------

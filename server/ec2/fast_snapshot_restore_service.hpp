@@ -18,8 +18,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "core/aws_error.hpp"
 #include "core/filter.hpp"
 #include "core/request_context.hpp"
 #include "core/services.hpp"
@@ -107,6 +109,17 @@ class FastSnapshotRestoreService {
     std::string zone_id;  // as given, when named by id
   };
   std::vector<Pair> pairs_of(const RequestContext& ctx, const FastSnapshotRestoresRequest& request);
+  // What Enable or Disable does to one (snapshot, zone) pair: the row reported as successful, or
+  // the pair's error. `snapshot` is the snapshot as the caller sees it (nullopt: not visible).
+  using PairOutcome = std::variant<store::FastSnapshotRestoreRow, AwsError>;
+  using PairStep = std::function<PairOutcome(store::Transaction& tx, const std::string& snapshot_id,
+                                             const std::optional<store::SnapshotRow>& snapshot,
+                                             const std::string& zone)>;
+  // Enable's and Disable's frame: checks the request, then runs `step` on every distinct snapshot
+  // id and zone in one transaction; a zone that is not of the region is the pair's error.
+  FastSnapshotRestoresResult for_each_pair(const RequestContext& ctx,
+                                           const FastSnapshotRestoresRequest& request,
+                                           const PairStep& step);
   void run_work(store::Transaction& tx, const store::WorkItem& item);
   // Sets the new state, its time and reason, stores it, emits the event (at `at_ms`) and schedules
   // what comes next `fsr_ms` after it. Scheduled steps happen at their due time, so one advance of

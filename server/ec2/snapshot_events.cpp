@@ -11,15 +11,6 @@ namespace {
 constexpr const char* kNotification = "EBS Snapshot Notification";
 constexpr const char* kMultiVolume = "EBS Multi-Volume Snapshots Completion Status";
 
-nlohmann::ordered_json base_detail(const std::string& event, bool ok, const std::string& cause) {
-  nlohmann::ordered_json d;
-  d["event"] = event;
-  d["result"] = ok ? "succeeded" : "failed";
-  d["cause"] = ok ? "" : cause;
-  d["request-id"] = "";
-  return d;
-}
-
 void publish(ServiceDeps& deps, store::Transaction& tx, const std::string& account,
              const std::string& region, const char* detail_type,
              const std::vector<std::string>& resources, nlohmann::ordered_json detail) {
@@ -38,10 +29,28 @@ std::string volume_event_arn(const std::string& region, const std::string& volum
   return "arn:aws:ec2::" + region + ":volume/" + volume_id;
 }
 
+nlohmann::ordered_json snapshot_event_detail(const std::string& event, bool ok,
+                                             const std::string& cause,
+                                             const std::string& request_id) {
+  nlohmann::ordered_json d;
+  d["event"] = event;
+  d["result"] = ok ? "succeeded" : "failed";
+  d["cause"] = ok ? "" : cause;
+  d["request-id"] = request_id;
+  return d;
+}
+
+void publish_snapshot_notification(ServiceDeps& deps, store::Transaction& tx,
+                                   const std::string& account, const std::string& region,
+                                   const std::string& snapshot_id, nlohmann::ordered_json detail) {
+  publish(deps, tx, account, region, kNotification, {snapshot_event_arn(region, snapshot_id)},
+          std::move(detail));
+}
+
 void publish_create_snapshot(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotRow& s,
                              bool ok, const std::string& cause) {
   auto arn = snapshot_event_arn(s.region, s.snapshot_id);
-  auto d = base_detail("createSnapshot", ok, cause);
+  auto d = snapshot_event_detail("createSnapshot", ok, cause);
   d["snapshot_id"] = arn;
   d["source"] = volume_event_arn(s.region, s.volume_id);
   d["startTime"] = iso8601_s(s.start_time);
@@ -53,7 +62,7 @@ void publish_copy_snapshot(ServiceDeps& deps, store::Transaction& tx,
                            const store::SnapshotRow& copy, bool ok, const std::string& cause,
                            bool incremental) {
   auto arn = snapshot_event_arn(copy.region, copy.snapshot_id);
-  auto d = base_detail("copySnapshot", ok, cause);
+  auto d = snapshot_event_detail("copySnapshot", ok, cause);
   d["snapshot_id"] = arn;
   d["source"] = snapshot_event_arn(copy.source_region.value_or(copy.region),
                                    copy.source_snapshot_id.value_or(""));
@@ -90,7 +99,7 @@ void publish_create_snapshots(ServiceDeps& deps, store::Transaction& tx,
     item["status"] = s.state;
     items.push_back(std::move(item));
   }
-  auto d = base_detail("createSnapshots", ok, cause);
+  auto d = snapshot_event_detail("createSnapshots", ok, cause);
   d["startTime"] = iso8601_s(start);
   d["endTime"] = iso8601_s(end);
   d["snapshots"] = std::move(items);
@@ -100,7 +109,7 @@ void publish_create_snapshots(ServiceDeps& deps, store::Transaction& tx,
 void publish_share_snapshot(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotRow& s,
                             const std::string& receiver, int64_t now_ms) {
   auto arn = snapshot_event_arn(s.region, s.snapshot_id);
-  auto d = base_detail("shareSnapshot", true, "");
+  auto d = snapshot_event_detail("shareSnapshot", true, "");
   d["snapshot_id"] = arn;
   d["source"] = s.account;  // the sharer's account id, as a string (aws-facts A.5)
   d["startTime"] = iso8601_s(now_ms);

@@ -5,6 +5,7 @@
 // last '/'); times are `startTime`/`endTime` in seconds precision; `request-id` is "".
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,16 @@ namespace ebs::ec2 {
 
 std::string snapshot_event_arn(const std::string& region, const std::string& snapshot_id);
 std::string volume_event_arn(const std::string& region, const std::string& volume_id);
+
+// The detail every snapshot event starts with: event, result, cause ("" when ok) and request-id.
+nlohmann::ordered_json snapshot_event_detail(const std::string& event, bool ok,
+                                             const std::string& cause,
+                                             const std::string& request_id = "");
+// Publishes an `EBS Snapshot Notification` with `detail` about snapshot `snapshot_id` (its ARN the
+// one resource) to the default bus of `account` in `region`, at the clock's now.
+void publish_snapshot_notification(ServiceDeps& deps, store::Transaction& tx,
+                                   const std::string& account, const std::string& region,
+                                   const std::string& snapshot_id, nlohmann::ordered_json detail);
 
 // createSnapshot succeeded/failed, to the owner, when `s` reached completed/error.
 void publish_create_snapshot(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotRow& s,

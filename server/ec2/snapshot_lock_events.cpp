@@ -1,13 +1,10 @@
 #include "ec2/snapshot_lock_events.hpp"
 
-#include "core/event_sink.hpp"
 #include "core/time_format.hpp"
 #include "ec2/snapshot_events.hpp"
 
 namespace ebs::ec2 {
 namespace {
-
-constexpr const char* kNotification = "EBS Snapshot Notification";
 
 nlohmann::ordered_json head(const std::string& event, const store::SnapshotLockRow& lock) {
   nlohmann::ordered_json d;
@@ -32,10 +29,8 @@ void put_cool_off(nlohmann::ordered_json& d, const store::SnapshotLockRow& lock)
 
 void publish(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotLockRow& lock,
              nlohmann::ordered_json d) {
-  deps.events.publish(
-      tx, lock.account, lock.region, "default",
-      make_event(deps.ids, "aws.ec2", kNotification, lock.account, lock.region, deps.clock.now_ms(),
-                 {snapshot_event_arn(lock.region, lock.snapshot_id)}, std::move(d)));
+  publish_snapshot_notification(deps, tx, lock.account, lock.region, lock.snapshot_id,
+                                std::move(d));
 }
 
 }  // namespace

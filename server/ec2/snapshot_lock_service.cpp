@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ec2/ec2_errors.hpp"
+#include "ec2/owned_snapshot.hpp"
 #include "ec2/snapshot_lock_events.hpp"
 #include "store/ec2/snapshot_table.hpp"
 #include "store/work_queue.hpp"
@@ -15,20 +16,6 @@ namespace {
 constexpr const char* kLockWork = "ec2.snapshot.lock";  // persisted: never rename
 
 std::string work_resource(const std::string& snapshot_id) { return snapshot_id + "#lock"; }
-
-void check_snapshot_id(const std::string& id) {
-  if (id.rfind("snap-", 0) != 0) throw snapshot_id_malformed(id);
-}
-
-store::SnapshotRow owned(store::Transaction& tx, const RequestContext& ctx,
-                         const std::string& snapshot_id) {
-  check_snapshot_id(snapshot_id);
-  auto row = store::SnapshotTable::by_id(tx, snapshot_id);
-  if (!row || row->region != ctx.region || row->account != ctx.account) {
-    throw snapshot_not_found(snapshot_id);
-  }
-  return *row;
-}
 
 bool matches(const std::vector<Filter>& filters, const store::SnapshotLockRow& row) {
   for (const auto& f : filters) {
@@ -70,7 +57,7 @@ store::SnapshotLockRow SnapshotLockService::lock(const RequestContext& ctx,
   check_snapshot_id(r.snapshot_id);
   lock::check_request(r.lock, ctx.now_ms);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, r.snapshot_id);
+  auto s = owned_snapshot(tx, ctx, r.snapshot_id);
   auto current = store::SnapshotLockTable::get(tx, s.snapshot_id);
   auto row = lock::apply(s, current, r.lock, ctx.now_ms);
   if (r.dry_run) throw AwsError::dry_run();
@@ -85,7 +72,7 @@ void SnapshotLockService::unlock(const RequestContext& ctx, const std::string& s
                                  bool dry_run) {
   check_snapshot_id(snapshot_id);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, snapshot_id);
+  auto s = owned_snapshot(tx, ctx, snapshot_id);
   auto current = store::SnapshotLockTable::get(tx, s.snapshot_id);
   if (!current) throw lock::not_locked(s.snapshot_id);
   lock::check_unlock(*current);
@@ -117,7 +104,7 @@ LockedSnapshotsPage SnapshotLockService::describe(const RequestContext& ctx,
   if (!r.snapshot_ids.empty()) {
     std::set<std::string> ids;
     for (const auto& id : r.snapshot_ids) {
-      owned(tx, ctx, id);  // an unknown (or another account's) snapshot: NotFound
+      owned_snapshot(tx, ctx, id);  // an unknown (or another account's) snapshot: NotFound
       ids.insert(id);
     }
     for (const auto& id : ids) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ec2/ec2_errors.hpp"
+#include "ec2/owned_snapshot.hpp"
 #include "ec2/regions.hpp"
 #include "ec2/snapshot_events.hpp"
 #include "ec2/snapshot_filters.hpp"
@@ -33,10 +34,6 @@ AwsError user_id_malformed(const std::string& v) {
 
 AwsError snapshot_invalid_state(const std::string& state) {
   return incorrect_state("Snapshot is in invalid state - " + state);
-}
-
-void check_snapshot_id(const std::string& id) {
-  if (id.rfind("snap-", 0) != 0) throw snapshot_id_malformed(id);
 }
 
 void validate_tags(const std::vector<TagSpecification>& specs) {
@@ -173,16 +170,6 @@ std::optional<store::SnapshotRow> SnapshotService::visible(store::Transaction& t
   if (!row || row->region != ctx.region) return std::nullopt;
   if (!access_of(tx, *row, ctx.account, public_ok(tx, *row)).allowed()) return std::nullopt;
   return row;
-}
-
-store::SnapshotRow SnapshotService::owned(store::Transaction& tx, const RequestContext& ctx,
-                                          const std::string& snapshot_id) {
-  check_snapshot_id(snapshot_id);
-  auto row = store::SnapshotTable::by_id(tx, snapshot_id);
-  if (!row || row->region != ctx.region || row->account != ctx.account) {
-    throw snapshot_not_found(snapshot_id);
-  }
-  return *row;
 }
 
 SnapshotResolver SnapshotService::resolver() {
@@ -593,7 +580,7 @@ void SnapshotService::remove(const RequestContext& ctx, const std::string& snaps
                              bool dry_run) {
   check_snapshot_id(snapshot_id);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, snapshot_id);
+  auto s = owned_snapshot(tx, ctx, snapshot_id);
   if (dry_run) throw AwsError::dry_run();
   for (auto* o : observers_) o->before_delete(tx, s);
   store::SnapshotTable::remove(tx, s.snapshot_id);
@@ -655,7 +642,7 @@ void SnapshotService::modify_attribute(const RequestContext& ctx,
   for (const auto& c : request.remove) remove.push_back(grantee_of(c));
 
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, request.snapshot_id);
+  auto s = owned_snapshot(tx, ctx, request.snapshot_id);
   bool adds_public = std::find(add.begin(), add.end(), "all") != add.end();
   bool adds_account =
       std::any_of(add.begin(), add.end(), [](const std::string& g) { return g != "all"; });
@@ -687,7 +674,7 @@ SnapshotAttribute SnapshotService::describe_attribute(const RequestContext& ctx,
   check_snapshot_id(request.snapshot_id);
   check_attribute(request.attribute, true);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, request.snapshot_id);
+  auto s = owned_snapshot(tx, ctx, request.snapshot_id);
   if (request.dry_run) throw AwsError::dry_run();
   SnapshotAttribute out;
   out.snapshot_id = s.snapshot_id;
@@ -710,7 +697,7 @@ void SnapshotService::reset_attribute(const RequestContext& ctx,
   check_snapshot_id(request.snapshot_id);
   check_attribute(request.attribute, false);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, request.snapshot_id);
+  auto s = owned_snapshot(tx, ctx, request.snapshot_id);
   if (request.dry_run) throw AwsError::dry_run();
   store::SnapshotTable::revoke_all(tx, s.snapshot_id);
   if (sharing_.sharing_narrowed) sharing_.sharing_narrowed(tx, s);

@@ -208,8 +208,6 @@ class SnapshotService {
               const std::string& cause);
   std::optional<store::SnapshotRow> visible(store::Transaction& tx, const RequestContext& ctx,
                                             const std::string& snapshot_id);
-  store::SnapshotRow owned(store::Transaction& tx, const RequestContext& ctx,
-                           const std::string& snapshot_id);
   SnapshotView view(store::Transaction& tx, const std::string& caller, store::SnapshotRow row,
                     int64_t now_ms);
   // False when the owner's public snapshots are treated as private (block public access).

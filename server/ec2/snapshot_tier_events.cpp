@@ -1,32 +1,23 @@
 #include "ec2/snapshot_tier_events.hpp"
 
-#include "core/event_sink.hpp"
 #include "core/time_format.hpp"
 #include "ec2/snapshot_events.hpp"
 
 namespace ebs::ec2 {
 namespace {
 
-constexpr const char* kNotification = "EBS Snapshot Notification";
 constexpr const char* kNotInRecycleBin = "";
 
 nlohmann::ordered_json detail(const std::string& event, bool ok, const std::string& cause,
                               const store::SnapshotTierRow& row) {
-  nlohmann::ordered_json d;
-  d["event"] = event;
-  d["result"] = ok ? "succeeded" : "failed";
-  d["cause"] = ok ? "" : cause;
-  d["request-id"] = row.request_id;
+  auto d = snapshot_event_detail(event, ok, cause, row.request_id);
   d["snapshot_id"] = snapshot_event_arn(row.region, row.snapshot_id);
   return d;
 }
 
 void publish(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotTierRow& row,
              nlohmann::ordered_json d) {
-  deps.events.publish(
-      tx, row.account, row.region, "default",
-      make_event(deps.ids, "aws.ec2", kNotification, row.account, row.region, deps.clock.now_ms(),
-                 {snapshot_event_arn(row.region, row.snapshot_id)}, std::move(d)));
+  publish_snapshot_notification(deps, tx, row.account, row.region, row.snapshot_id, std::move(d));
 }
 
 }  // namespace

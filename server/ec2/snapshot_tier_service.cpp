@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ec2/ec2_errors.hpp"
+#include "ec2/owned_snapshot.hpp"
 #include "ec2/snapshot_tier_events.hpp"
 #include "store/ec2/snapshot_table.hpp"
 #include "store/ec2/tag_table.hpp"
@@ -16,10 +17,6 @@ namespace {
 constexpr const char* kTierWork = "ec2.snapshot.tier";  // persisted: never rename
 
 std::string work_resource(const std::string& snapshot_id) { return snapshot_id + "#tier"; }
-
-void check_snapshot_id(const std::string& id) {
-  if (id.rfind("snap-", 0) != 0) throw snapshot_id_malformed(id);
-}
 
 const std::set<std::string>& status_filter_names() {
   static const std::set<std::string> kNames = {"snapshot-id", "volume-id",
@@ -42,16 +39,6 @@ void SnapshotTierService::register_work() {
   deps_.scheduler.on(kTierWork, [this](store::Transaction& tx, const store::WorkItem& item) {
     run_work(tx, item);
   });
-}
-
-store::SnapshotRow SnapshotTierService::owned(store::Transaction& tx, const RequestContext& ctx,
-                                              const std::string& snapshot_id) {
-  check_snapshot_id(snapshot_id);
-  auto row = store::SnapshotTable::by_id(tx, snapshot_id);
-  if (!row || row->region != ctx.region || row->account != ctx.account) {
-    throw snapshot_not_found(snapshot_id);
-  }
-  return *row;
 }
 
 // Stores the record, the tier it gives the snapshot, and the one scheduler row of what comes next.
@@ -77,7 +64,7 @@ ModifySnapshotTierResult SnapshotTierService::modify(const RequestContext& ctx,
   check_snapshot_id(r.snapshot_id);
   tier::check_target_tier(r.storage_tier);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, r.snapshot_id);
+  auto s = owned_snapshot(tx, ctx, r.snapshot_id);
   auto current = store::SnapshotTierTable::get(tx, s.snapshot_id);
   auto row =
       tier::start_archive(s, current, ctx.now_ms, deps_.config.timing.snapshot_ms, ctx.request_id);
@@ -93,7 +80,7 @@ RestoreSnapshotTierResult SnapshotTierService::restore(const RequestContext& ctx
   check_snapshot_id(r.snapshot_id);
   tier::check_restore_request(r.restore);
   store::Transaction tx(deps_.db);
-  auto s = owned(tx, ctx, r.snapshot_id);
+  auto s = owned_snapshot(tx, ctx, r.snapshot_id);
   auto current = store::SnapshotTierTable::get(tx, s.snapshot_id);
   bool immediate = false;
   auto row = tier::start_restore(s, current, r.restore, ctx.now_ms, deps_.config.timing.snapshot_ms,

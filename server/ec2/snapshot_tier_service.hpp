@@ -95,8 +95,6 @@ class SnapshotTierService : public SnapshotObserver {
   void decorate(store::Transaction& tx, SnapshotView& v) override;
 
  private:
-  store::SnapshotRow owned(store::Transaction& tx, const RequestContext& ctx,
-                           const std::string& snapshot_id);
   void save(store::Transaction& tx, const store::SnapshotTierRow& row);
   void run_work(store::Transaction& tx, const store::WorkItem& item);
   store::SnapshotTierRow end_now(const std::string& snapshot_id, bool ok, const std::string& cause);
