@@ -4,6 +4,7 @@
 
 #include "core/aws_error.hpp"
 #include "core/time_format.hpp"
+#include "ec2/filter_match.hpp"
 
 namespace ebs::ec2 {
 namespace {
@@ -29,13 +30,6 @@ const std::set<std::string>& known_names() {
   return kNames;
 }
 
-bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
-  for (const auto& p : patterns) {
-    if (filter_value_matches(p, value)) return true;
-  }
-  return false;
-}
-
 int state_code(const std::string& state) {
   if (state == "pending") return 0;
   if (state == "running") return 16;
@@ -49,7 +43,7 @@ int state_code(const std::string& state) {
 
 InstanceFilter::InstanceFilter(std::vector<Filter> filters) : filters_(std::move(filters)) {
   for (const auto& f : filters_) {
-    if (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4) continue;
+    if (is_tag_filter_name(f.name)) continue;
     if (!known_names().count(f.name)) {
       throw AwsError::invalid_parameter_value("The filter '" + f.name + "' is invalid");
     }
@@ -62,10 +56,8 @@ bool InstanceFilter::matches(const store::InstanceRow& i,
   for (const auto& f : filters_) {
     const auto& n = f.name;
     bool ok = false;
-    if (n.rfind("tag:", 0) == 0) {
-      for (const auto& [k, v] : tags) ok = ok || (k == n.substr(4) && any_matches(f.values, v));
-    } else if (n == "tag-key") {
-      for (const auto& tag : tags) ok = ok || any_matches(f.values, tag.first);
+    if (auto tag = tag_filter_matches(f, tags)) {
+      ok = *tag;
     } else if (n.rfind("block-device-mapping.", 0) == 0) {
       for (const auto& d : devices) {
         std::string value = n == "block-device-mapping.attach-time" ? iso8601_ms(d.attach_time)

@@ -6,6 +6,7 @@
 
 #include "core/time_format.hpp"
 #include "ec2/ec2_errors.hpp"
+#include "ec2/filter_match.hpp"
 #include "store/ec2/tag_table.hpp"
 
 namespace ebs::ec2 {
@@ -19,20 +20,11 @@ const std::set<std::string>& known_names() {
   return kNames;
 }
 
-bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
-  for (const auto& p : patterns) {
-    if (filter_value_matches(p, value)) return true;
-  }
-  return false;
-}
-
-bool is_glob(const std::string& value) { return value.find_first_of("*?\\") != std::string::npos; }
-
 }  // namespace
 
 SnapshotFilter::SnapshotFilter(std::vector<Filter> filters) : filters_(std::move(filters)) {
   for (const auto& f : filters_) {
-    if (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4) continue;
+    if (is_tag_filter_name(f.name)) continue;
     if (!known_names().count(f.name)) throw invalid_filter(f.name);
   }
 }
@@ -53,12 +45,12 @@ std::optional<std::vector<std::string>> SnapshotFilter::candidate_ids(
       std::string key = f.name.substr(4);
       for (const auto& value : f.values) {
         auto found = store::SnapshotTable::ids_with_tag(
-            tx, account, region, key, is_glob(value) ? std::nullopt : std::optional(value));
+            tx, account, region, key, is_literal(value) ? std::optional(value) : std::nullopt);
         ids.insert(ids.end(), found.begin(), found.end());
       }
     } else if (f.name == "tag-key") {
       bool glob = false;
-      for (const auto& value : f.values) glob = glob || is_glob(value);
+      for (const auto& value : f.values) glob = glob || !is_literal(value);
       if (glob) continue;
       for (const auto& value : f.values) {
         auto found = store::SnapshotTable::ids_with_tag(tx, account, region, value, std::nullopt);
@@ -66,7 +58,7 @@ std::optional<std::vector<std::string>> SnapshotFilter::candidate_ids(
       }
     } else if (f.name == "snapshot-id") {
       bool glob = false;
-      for (const auto& value : f.values) glob = glob || is_glob(value);
+      for (const auto& value : f.values) glob = glob || !is_literal(value);
       if (glob) continue;
       ids = f.values;
     } else {
@@ -85,11 +77,8 @@ bool SnapshotFilter::matches(const store::SnapshotRow& s, int64_t progress,
   for (const auto& f : filters_) {
     const auto& n = f.name;
     bool ok = false;
-    if (n.rfind("tag:", 0) == 0) {
-      std::string key = n.substr(4);
-      for (const auto& [k, value] : tags) ok = ok || (k == key && any_matches(f.values, value));
-    } else if (n == "tag-key") {
-      for (const auto& tag : tags) ok = ok || any_matches(f.values, tag.first);
+    if (auto tag = tag_filter_matches(f, tags)) {
+      ok = *tag;
     } else {
       std::string value = n == "description"     ? s.description
                           : n == "encrypted"     ? (s.encrypted ? "true" : "false")

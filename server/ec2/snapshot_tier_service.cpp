@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ec2/ec2_errors.hpp"
+#include "ec2/filter_match.hpp"
 #include "ec2/owned_snapshot.hpp"
 #include "ec2/snapshot_tier_events.hpp"
 #include "store/ec2/snapshot_table.hpp"
@@ -22,13 +23,6 @@ const std::set<std::string>& status_filter_names() {
   static const std::set<std::string> kNames = {"snapshot-id", "volume-id",
                                                "last-tiering-operation"};
   return kNames;
-}
-
-bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
-  for (const auto& p : patterns) {
-    if (filter_value_matches(p, value)) return true;
-  }
-  return false;
 }
 
 }  // namespace

@@ -4,20 +4,12 @@
 #include <set>
 
 #include "ec2/ec2_errors.hpp"
+#include "ec2/filter_match.hpp"
 
 namespace ebs::ec2 {
 namespace {
 
 constexpr size_t kMaxTagsPerResource = 50;
-
-bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
-  for (const auto& p : patterns) {
-    if (filter_value_matches(p, value)) return true;
-  }
-  return false;
-}
-
-bool literal(const std::string& v) { return v.find_first_of("*?\\") == std::string::npos; }
 
 bool tag_matches(const std::vector<Filter>& filters, const store::TagRow& t) {
   for (const auto& f : filters) {
@@ -112,7 +104,7 @@ void TagService::remove(const RequestContext& ctx, const std::vector<std::string
 TagPage TagService::describe(const RequestContext& ctx, const DescribeTagsRequest& request) {
   for (const auto& f : request.filters) {
     bool known = f.name == "key" || f.name == "value" || f.name == "resource-id" ||
-                 f.name == "resource-type" || (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4);
+                 f.name == "resource-type" || is_tag_filter_name(f.name);
     if (!known) throw invalid_filter(f.name);
   }
   check_max_results(request.max_results, 5, 1000);
@@ -130,7 +122,7 @@ TagPage TagService::describe(const RequestContext& ctx, const DescribeTagsReques
   // Candidates from an index when a resource-id or key filter has literal values.
   std::optional<std::vector<store::TagRow>> candidates;
   for (const auto& f : request.filters) {
-    if (f.values.empty() || !std::all_of(f.values.begin(), f.values.end(), literal)) continue;
+    if (f.values.empty() || !std::all_of(f.values.begin(), f.values.end(), is_literal)) continue;
     std::vector<store::TagRow> rows;
     if (f.name == "resource-id") {
       for (const auto& id : f.values) {

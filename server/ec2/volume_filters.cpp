@@ -5,6 +5,7 @@
 
 #include "core/time_format.hpp"
 #include "ec2/ec2_errors.hpp"
+#include "ec2/filter_match.hpp"
 #include "store/ec2/tag_table.hpp"
 
 namespace ebs::ec2 {
@@ -32,13 +33,6 @@ const std::set<std::string>& known_names() {
   return kNames;
 }
 
-bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
-  for (const auto& p : patterns) {
-    if (filter_value_matches(p, value)) return true;
-  }
-  return false;
-}
-
 std::string str(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
 
 }  // namespace
@@ -53,8 +47,6 @@ std::optional<store::VolumeTable::Column> coarse_column(const std::string& name)
   if (name == "snapshot-id") return Column::kSnapshotId;
   return std::nullopt;
 }
-
-bool is_literal(const std::string& v) { return v.find_first_of("*?\\") == std::string::npos; }
 
 // Filters whose index gives few ids: the candidates come from them alone.
 bool narrow(const Filter& f) {
@@ -73,7 +65,7 @@ bool narrow(const Filter& f) {
 
 VolumeFilter::VolumeFilter(std::vector<Filter> filters) : filters_(std::move(filters)) {
   for (const auto& f : filters_) {
-    if (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4) continue;
+    if (is_tag_filter_name(f.name)) continue;
     if (!known_names().count(f.name)) throw invalid_filter(f.name);
   }
 }
@@ -81,9 +73,8 @@ VolumeFilter::VolumeFilter(std::vector<Filter> filters) : filters_(std::move(fil
 std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
     store::Transaction& tx, const std::string& account, const std::string& region) const {
   using Column = store::VolumeTable::Column;
-  auto literal = [](const std::string& v) { return v.find_first_of("*?\\") == std::string::npos; };
-  auto all_literal = [&](const Filter& f) {
-    return !f.values.empty() && std::all_of(f.values.begin(), f.values.end(), literal);
+  auto all_literal = [](const Filter& f) {
+    return !f.values.empty() && std::all_of(f.values.begin(), f.values.end(), is_literal);
   };
   std::optional<std::vector<std::string>> result;
   bool has_narrow = std::any_of(filters_.begin(), filters_.end(), narrow);
@@ -99,7 +90,7 @@ std::optional<std::vector<std::string>> VolumeFilter::candidate_ids(
       std::string key = f.name.substr(4);
       for (const auto& value : f.values) {
         auto found = store::TagTable::resources_with(
-            tx, account, region, key, literal(value) ? std::optional(value) : std::nullopt);
+            tx, account, region, key, is_literal(value) ? std::optional(value) : std::nullopt);
         ids.insert(ids.end(), found.begin(), found.end());
       }
     } else if (f.name == "tag-key") {
@@ -150,11 +141,8 @@ bool VolumeFilter::matches(const store::VolumeRow& v,
   for (const auto& f : filters_) {
     const auto& n = f.name;
     bool ok = false;
-    if (n.rfind("tag:", 0) == 0) {
-      std::string key = n.substr(4);
-      for (const auto& [k, value] : tags) ok = ok || (k == key && any_matches(f.values, value));
-    } else if (n == "tag-key") {
-      for (const auto& tag : tags) ok = ok || any_matches(f.values, tag.first);
+    if (auto tag = tag_filter_matches(f, tags)) {
+      ok = *tag;
     } else if (n.rfind("attachment.", 0) == 0) {
       for (const auto& a : v.attachments) {
         std::string value = n == "attachment.attach-time"   ? iso8601_ms(a.attach_time)
