@@ -19,12 +19,6 @@ constexpr const char* kAlphabet =
 
 }  // namespace
 
-std::optional<std::string> opt_string(const nlohmann::json& in, const char* name) {
-  auto it = in.find(name);
-  if (it == in.end() || it->is_null()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 std::string req_string(const nlohmann::json& in, const char* name) {
   auto v = opt_string(in, name);
   if (!v) {
@@ -36,22 +30,10 @@ std::string req_string(const nlohmann::json& in, const char* name) {
   return *v;
 }
 
-std::optional<int64_t> opt_int(const nlohmann::json& in, const char* name) {
-  auto it = in.find(name);
-  if (it == in.end() || it->is_null()) return std::nullopt;
-  return it->get<int64_t>();
-}
-
-std::optional<bool> opt_bool(const nlohmann::json& in, const char* name) {
-  auto it = in.find(name);
-  if (it == in.end() || it->is_null()) return std::nullopt;
-  return it->get<bool>();
-}
-
 std::optional<int64_t> opt_time_ms(const nlohmann::json& in, const char* name) {
-  auto it = in.find(name);
-  if (it == in.end() || it->is_null()) return std::nullopt;
-  return static_cast<int64_t>(it->get<double>() * 1000.0);
+  auto seconds = opt_member<double>(in, name);
+  if (!seconds) return std::nullopt;
+  return static_cast<int64_t>(*seconds * 1000.0);
 }
 
 std::string req_blob(const nlohmann::json& in, const char* name) {

@@ -10,16 +10,15 @@
 #include <vector>
 
 #include "core/filter.hpp"
+#include "protocol/json_members.hpp"
 #include "store/kms/alias_table.hpp"
 #include "store/kms/key_table.hpp"
 
 namespace ebs::protocol::kms {
 
-std::optional<std::string> opt_string(const nlohmann::json& in, const char* name);
+// opt_string, opt_int and opt_bool: protocol/json_members.hpp.
 // Throws ValidationException naming the member (lower camel case) when it is missing.
 std::string req_string(const nlohmann::json& in, const char* name);
-std::optional<int64_t> opt_int(const nlohmann::json& in, const char* name);
-std::optional<bool> opt_bool(const nlohmann::json& in, const char* name);
 // A timestamp member (epoch seconds, fractional allowed) in milliseconds.
 std::optional<int64_t> opt_time_ms(const nlohmann::json& in, const char* name);
 // A blob member (base64 on the wire), decoded.

@@ -3,6 +3,7 @@
 #include "core/aws_error.hpp"
 #include "lambda/code_package.hpp"
 #include "lambda/lambda_errors.hpp"
+#include "protocol/json_members.hpp"
 #include "protocol/lambda/lambda_api.hpp"
 
 namespace ebs::protocol::lambda {
@@ -20,12 +21,6 @@ std::optional<std::string> opt_string(const json& body, const char* name) {
     throw ebs::lambda::validation(std::string("Value at '") + name + "' must be a string");
   }
   return it->get<std::string>();
-}
-
-std::optional<int64_t> opt_int(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  return it->get<int64_t>();
 }
 
 std::optional<std::string> decode_zip(const json& code) {

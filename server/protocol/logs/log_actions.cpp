@@ -2,6 +2,7 @@
 // CreateLogStream, DeleteLogStream, DescribeLogStreams, PutLogEvents, GetLogEvents,
 // FilterLogEvents.
 #include "core/aws_error.hpp"
+#include "protocol/json_members.hpp"
 #include "protocol/logs/logs_api.hpp"
 
 namespace ebs::protocol::logs {
@@ -18,24 +19,6 @@ std::string required(const json& body, const char* name) {
                        "' failed to satisfy constraint: Member must not be null");
   }
   return it->get<std::string>();
-}
-
-std::optional<std::string> opt_string(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-std::optional<int64_t> opt_int(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  return it->get<int64_t>();
-}
-
-std::optional<bool> opt_bool(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  return it->get<bool>();
 }
 
 json group_json(const store::LogGroupRow& g) {
