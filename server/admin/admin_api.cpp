@@ -1,5 +1,6 @@
 #include "admin/admin_api.hpp"
 
+#include "admin/list_endpoint.hpp"
 #include "core/time_format.hpp"
 #include "store/events/event_table.hpp"
 
@@ -39,13 +40,10 @@ void register_event_log(protocol::RestApi& api, ServiceDeps& deps) {
   api.add(
       "GET", "/_emulator/events", [&deps](const protocol::RestRequest& req, const RequestContext&) {
         store::EventQuery q;
-        q.account = req.query.get("account");
-        q.region = req.query.get("region");
+        read_list_params(req.query, q, &store::EventQuery::after_seq);
         q.source = req.query.get("source");
         q.detail_type = req.query.get("detail-type");
         q.bus = req.query.get("bus");
-        if (auto after = req.query.get_int("after")) q.after_seq = *after;
-        if (auto limit = req.query.get_int("limit")) q.limit = *limit;
         store::Transaction tx(deps.db);
         auto rows = store::EventTable::query(tx, q);
         tx.commit();
@@ -58,9 +56,7 @@ void register_event_log(protocol::RestApi& api, ServiceDeps& deps) {
                                                  {"receivedAt", iso8601_ms(r.received_at)},
                                                  {"event", nlohmann::ordered_json::parse(r.json)}});
         }
-        nlohmann::ordered_json body;
-        body["events"] = std::move(items);
-        return json_response(body);
+        return list_response("events", std::move(items));
       });
 }
 

@@ -1,6 +1,7 @@
 #include "admin/event_log.hpp"
 
 #include "admin/admin_api.hpp"
+#include "admin/list_endpoint.hpp"
 #include "core/time_format.hpp"
 #include "store/events/delivery_table.hpp"
 
@@ -67,23 +68,18 @@ void register_deliveries(protocol::RestApi& api, ServiceDeps& deps) {
   api.add("GET", "/_emulator/deliveries",
           [&deps](const protocol::RestRequest& req, const RequestContext&) {
             store::DeliveryQuery q;
-            q.account = req.query.get("account");
-            q.region = req.query.get("region");
+            read_list_params(req.query, q, &store::DeliveryQuery::after_id);
             q.status = req.query.get("status");
             q.event_id = req.query.get("event-id");
             q.rule_arn = req.query.get("rule-arn");
             q.target_id = req.query.get("target-id");
-            if (auto after = req.query.get_int("after")) q.after_id = *after;
-            if (auto limit = req.query.get_int("limit")) q.limit = *limit;
             ojson items = ojson::array();
             store::Transaction tx(deps.db);
             for (const auto& d : store::DeliveryTable::query(tx, q)) {
               items.push_back(delivery_json(d, store::DeliveryTable::attempts(tx, d.id)));
             }
             tx.commit();
-            ojson body;
-            body["deliveries"] = std::move(items);
-            return json_response(body);
+            return list_response("deliveries", std::move(items));
           });
 }
 

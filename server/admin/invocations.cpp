@@ -1,6 +1,7 @@
 #include "admin/invocations.hpp"
 
 #include "admin/admin_api.hpp"
+#include "admin/list_endpoint.hpp"
 #include "core/time_format.hpp"
 #include "lambda/code_package.hpp"
 #include "store/lambda/function_table.hpp"
@@ -21,11 +22,8 @@ void register_invocations(protocol::RestApi& api, ServiceDeps& deps) {
   api.add("GET", "/_emulator/invocations",
           [&deps](const protocol::RestRequest& req, const RequestContext&) {
             store::InvocationQuery q;
-            q.account = req.query.get("account");
-            q.region = req.query.get("region");
+            read_list_params(req.query, q, &store::InvocationQuery::after_seq);
             q.function_name = req.query.get("function");
-            if (auto after = req.query.get_int("after")) q.after_seq = *after;
-            if (auto limit = req.query.get_int("limit")) q.limit = *limit;
             store::Transaction tx(deps.db);
             auto rows = store::InvocationTable::query(tx, q);
             tx.commit();
@@ -54,9 +52,7 @@ void register_invocations(protocol::RestApi& api, ServiceDeps& deps) {
               item["log"] = r.log;
               items.push_back(std::move(item));
             }
-            nlohmann::ordered_json body;
-            body["invocations"] = std::move(items);
-            return json_response(body);
+            return list_response("invocations", std::move(items));
           });
   api.add("GET", "/_emulator/lambda/code/{Account}/{Region}/{Name}",
           [&deps](const protocol::RestRequest& req, const RequestContext& ctx) {
