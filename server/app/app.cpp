@@ -29,6 +29,7 @@
 #include "ec2/snapshot_service.hpp"
 #include "ec2/snapshot_tier_service.hpp"
 #include "ec2/tag_service.hpp"
+#include "ec2/time_based_copy_service.hpp"
 #include "ec2/volume_initialization_service.hpp"
 #include "ec2/volume_service.hpp"
 #include "events/connection_service.hpp"
@@ -63,6 +64,7 @@
 #include "store/ec2/snapshot_lock_table.hpp"
 #include "store/ec2/snapshot_table.hpp"
 #include "store/ec2/snapshot_tier_table.hpp"
+#include "store/ec2/time_based_copy_table.hpp"
 #include "store/ec2/volume_initialization_table.hpp"
 #include "store/events/event_table.hpp"
 #include "store/iam/iam_schema.hpp"
@@ -88,6 +90,7 @@ struct App::Impl {
   ec2::TagService tags;
   ec2::SnapshotService snapshots;
   ec2::SnapshotTierService snapshot_tiers;
+  ec2::TimeBasedCopyService time_based_copies;
   ec2::SnapshotLockService snapshot_locks;
   ec2::FastSnapshotRestoreService fast_restores;
   ec2::FsrSnapshotObserver fast_restore_observer;
@@ -127,6 +130,7 @@ struct App::Impl {
         tags(deps),
         snapshots(deps),
         snapshot_tiers(deps),
+        time_based_copies(deps),
         snapshot_locks(deps),
         fast_restores(deps),
         fast_restore_observer(fast_restores),
@@ -159,7 +163,7 @@ struct App::Impl {
              store::logs_schema(), store::iam_schema(), store::SnapshotTierTable::schema(),
              store::SnapshotLockTable::schema(), store::FastSnapshotRestoreTable::schema(),
              store::SnapshotBlockPublicAccessTable::schema(),
-             store::VolumeInitializationTable::schema()});
+             store::VolumeInitializationTable::schema(), store::TimeBasedCopyTable::schema()});
 
     volumes.register_work();
     instances.register_work();
@@ -189,6 +193,8 @@ struct App::Impl {
     snapshot_locks.register_work();
     snapshots.add_observer(&snapshot_tiers);
     snapshots.add_observer(&snapshot_locks);
+    time_based_copies.register_work();
+    snapshots.add_observer(&time_based_copies);
     // Fast Snapshot Restore, block public access for snapshots, volume initialization.
     fast_restores.set_visible_snapshot(
         [this](store::Transaction& tx, const RequestContext& ctx, const std::string& id) {

@@ -60,7 +60,7 @@ void publish_create_snapshot(ServiceDeps& deps, store::Transaction& tx, const st
 
 void publish_copy_snapshot(ServiceDeps& deps, store::Transaction& tx,
                            const store::SnapshotRow& copy, bool ok, const std::string& cause,
-                           bool incremental) {
+                           bool incremental, const CopyTransfer& transfer) {
   auto arn = snapshot_event_arn(copy.region, copy.snapshot_id);
   auto d = snapshot_event_detail("copySnapshot", ok, cause);
   d["snapshot_id"] = arn;
@@ -70,7 +70,13 @@ void publish_copy_snapshot(ServiceDeps& deps, store::Transaction& tx,
   d["endTime"] = iso8601_s(copy.end_time.value_or(deps.clock.now_ms()));
   if (ok) {  // AWS's failure example carries neither
     d["incremental"] = incremental ? "true" : "false";
-    d["transferType"] = "standard";
+    d["transferType"] = transfer.time_based ? "time-based" : "standard";
+    if (transfer.time_based) {
+      d["completionDurationStartTime"] = iso8601_ms(transfer.duration_start_time);
+      if (transfer.missed_completion_cause) {
+        d["missedCompletionDurationCause"] = *transfer.missed_completion_cause;
+      }
+    }
   }
   publish(deps, tx, copy.account, copy.region, kNotification, {arn}, std::move(d));
 }

@@ -5,7 +5,9 @@
 // last '/'); times are `startTime`/`endTime` in seconds precision; `request-id` is "".
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,10 +33,20 @@ void publish_snapshot_notification(ServiceDeps& deps, store::Transaction& tx,
 // createSnapshot succeeded/failed, to the owner, when `s` reached completed/error.
 void publish_create_snapshot(ServiceDeps& deps, store::Transaction& tx, const store::SnapshotRow& s,
                              bool ok, const std::string& cause);
-// copySnapshot succeeded/failed, to the copy's owner in the destination region.
+// How a copy was transferred: `standard`, or `time-based` (CompletionDurationMinutes) with the
+// start of its duration and, when the duration ended first, why.
+struct CopyTransfer {
+  bool time_based = false;
+  int64_t duration_start_time = 0;  // epoch ms
+  std::optional<std::string> missed_completion_cause;
+};
+
+// copySnapshot succeeded/failed, to the copy's owner in the destination region. A succeeded
+// time-based copy adds completionDurationStartTime (ms) and missedCompletionDurationCause (if
+// missed).
 void publish_copy_snapshot(ServiceDeps& deps, store::Transaction& tx,
                            const store::SnapshotRow& copy, bool ok, const std::string& cause,
-                           bool incremental);
+                           bool incremental, const CopyTransfer& transfer = {});
 // createSnapshots, once every snapshot of the set has finished.
 void publish_create_snapshots(ServiceDeps& deps, store::Transaction& tx,
                               const std::vector<store::SnapshotRow>& set);

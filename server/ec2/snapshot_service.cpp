@@ -345,6 +345,7 @@ SnapshotView SnapshotService::copy(const RequestContext& ctx, const CopySnapshot
   store::SnapshotTable::insert(tx, s);
   auto tags = put_tags(tx, s, {}, request.tag_specifications);
   schedule_completion(tx, s);
+  for (auto* o : observers_) o->after_copy(tx, s, request);
   tx.commit();
   spdlog::debug("snapshot {} pending (copy of {} from {})", s.snapshot_id,
                 request.source_snapshot_id, request.source_region);
@@ -409,7 +410,9 @@ void SnapshotService::finish(store::Transaction& tx, const store::SnapshotRow& b
   store::SnapshotTable::finish(tx, s.snapshot_id, s.state, s.status_message, now, s.progress);
   store::WorkQueue::remove_for_resource(tx, s.snapshot_id);
   if (s.kind == "copy") {
-    publish_copy_snapshot(deps_, tx, s, ok, cause, incremental);
+    CopyTransfer transfer;
+    for (auto* o : observers_) o->copy_transfer(tx, s, transfer);
+    publish_copy_snapshot(deps_, tx, s, ok, cause, incremental, transfer);
   } else if (s.batch_id) {
     auto set = store::SnapshotTable::in_batch(tx, *s.batch_id);
     bool done = std::none_of(set.begin(), set.end(),
@@ -430,7 +433,9 @@ SnapshotView SnapshotService::complete_now(const std::string& snapshot_id) {
   store::WorkItem item;
   item.kind = kFinishWork;
   item.resource = snapshot_id;
-  store::WorkQueue::remove_for_resource(tx, snapshot_id);
+  for (const auto& w : store::WorkQueue::for_resource(tx, snapshot_id)) {
+    if (w.kind == kFinishWork) store::WorkQueue::remove(tx, w.id);  // other modules' rows stay
+  }
   run_work(tx, item);
   auto after = store::SnapshotTable::by_id(tx, snapshot_id);
   auto v = view(tx, after->account, *after, deps_.clock.now_ms());

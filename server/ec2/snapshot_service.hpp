@@ -23,6 +23,7 @@
 #include "core/filter.hpp"
 #include "core/request_context.hpp"
 #include "core/services.hpp"
+#include "ec2/snapshot_events.hpp"
 #include "ec2/volume_service.hpp"
 #include "store/ec2/snapshot_table.hpp"
 
@@ -75,7 +76,8 @@ struct SnapshotView {
   store::SnapshotRow row;
   int64_t progress = 0;
   SnapshotTags tags;
-  std::optional<int64_t> restore_expiry_time;  // a temporarily restored archived snapshot
+  std::optional<int64_t> restore_expiry_time;          // a temporarily restored archived snapshot
+  std::optional<int64_t> completion_duration_minutes;  // a time-based copy
 };
 
 // What a module that keeps its own state per snapshot (the archive tier, locks) plugs into the
@@ -89,6 +91,12 @@ class SnapshotObserver {
   virtual void after_delete(store::Transaction&, const store::SnapshotRow&) {}
   // The snapshot is about to be the source of CreateVolume or CopySnapshot.
   virtual void before_use(store::Transaction&, const store::SnapshotRow&) {}
+  // CopySnapshot made `copy` (pending) from `request`.
+  virtual void after_copy(store::Transaction&, const store::SnapshotRow& /*copy*/,
+                          const CopySnapshotRequest&) {}
+  // The copySnapshot event of `copy` is about to be published: how it was transferred.
+  virtual void copy_transfer(store::Transaction&, const store::SnapshotRow& /*copy*/,
+                             CopyTransfer&) {}
   // The snapshot just reached `completed` (ok) or `error`.
   virtual void after_finish(store::Transaction&, const store::SnapshotRow&, bool /*ok*/) {}
   // Adds fields to a snapshot being described.

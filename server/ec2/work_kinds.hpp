@@ -14,6 +14,8 @@ inline constexpr const char* kFastSnapshotRestore =
     "ec2.fsr.advance";  // enabling -> optimizing -> enabled; disabling -> disabled
 inline constexpr const char* kVolumeInitialize =
     "ec2.volume.initialize";  // initialization finished: initializeVolume event
+inline constexpr const char* kCopyCompletionDuration =
+    "ec2.snapshot.copy-duration";  // a time-based copy's duration ended: missed if still pending
 inline constexpr const char* kInstanceState =
     "ec2.instance.state";  // pending/stopping/shutting-down -> next
 

@@ -30,7 +30,12 @@ void write_snapshot(XmlWriter& xml, const SnapshotView& v, bool full) {
   if (!full) return;
   xml.element("storageTier", s.storage_tier);
   if (v.restore_expiry_time) xml.element("restoreExpiryTime", iso8601_ms(*v.restore_expiry_time));
-  if (s.kind == "copy") xml.element("transferType", "standard");
+  if (s.kind == "copy") {
+    xml.element("transferType", v.completion_duration_minutes ? "time-based" : "standard");
+  }
+  if (v.completion_duration_minutes) {
+    xml.element("completionDurationMinutes", *v.completion_duration_minutes);
+  }
   if (s.state == "completed" && s.end_time) {
     xml.element("completionTime", iso8601_ms(*s.end_time));
   }
