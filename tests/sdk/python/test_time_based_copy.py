@@ -218,5 +218,34 @@ class TimeBasedCopyTest(unittest.TestCase):
         self.assertEqual(ctx.exception.response["Error"]["Code"], "InvalidParameterValue")
 
 
+class TimeBasedCopyRestartTest(unittest.TestCase):
+    def test_the_deadline_survives_a_kill(self):
+        emu = Emulator.start("--volume-ms", "50", "--snapshot-completion", "manual")
+        try:
+            src = emu.client("ec2", region=SOURCE_REGION, account=ACCOUNT)
+            dst = emu.client("ec2", region=REGION, account=ACCOUNT)
+            vid = src.create_volume(AvailabilityZone=SOURCE_REGION + "a", Size=4)["VolumeId"]
+            src.get_waiter("volume_available").wait(
+                VolumeIds=[vid], WaiterConfig={"Delay": 0.05, "MaxAttempts": 200})
+            source = src.create_snapshot(VolumeId=vid)["SnapshotId"]
+            emu.admin("POST", f"snapshots/{source}/complete")
+            sid = dst.copy_snapshot(SourceRegion=SOURCE_REGION, SourceSnapshotId=source,
+                                    CompletionDurationMinutes=15)["SnapshotId"]
+            emu.kill()
+
+            emu.restart()
+            emu.advance_clock(15 * 60)
+            missed = [e for e in emu.events(account=ACCOUNT, region=REGION,
+                                            **{"detail-type": MISSED})
+                      if e["detail"]["snapshot_id"].endswith("/" + sid)]
+            self.assertEqual(len(missed), 1)
+            dst = emu.client("ec2", region=REGION, account=ACCOUNT)
+            snap = dst.describe_snapshots(SnapshotIds=[sid])["Snapshots"][0]
+            self.assertEqual((snap["State"], snap["TransferType"], snap["CompletionDurationMinutes"]),
+                             ("pending", "time-based", 15))
+        finally:
+            emu.close()
+
+
 if __name__ == "__main__":
     unittest.main()
