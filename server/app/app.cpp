@@ -66,6 +66,7 @@
 #include "store/ec2/snapshot_tier_table.hpp"
 #include "store/ec2/time_based_copy_table.hpp"
 #include "store/ec2/volume_initialization_table.hpp"
+#include "store/lambda/async_invocation_table.hpp"
 #include "store/events/event_table.hpp"
 #include "store/iam/iam_schema.hpp"
 #include "store/kms/kms_schema.hpp"
@@ -163,7 +164,8 @@ struct App::Impl {
              store::logs_schema(), store::iam_schema(), store::SnapshotTierTable::schema(),
              store::SnapshotLockTable::schema(), store::FastSnapshotRestoreTable::schema(),
              store::SnapshotBlockPublicAccessTable::schema(),
-             store::VolumeInitializationTable::schema(), store::TimeBasedCopyTable::schema()});
+             store::VolumeInitializationTable::schema(), store::TimeBasedCopyTable::schema(),
+             store::AsyncInvocationTable::schema()});
 
     volumes.register_work();
     instances.register_work();
@@ -265,6 +267,7 @@ struct App::Impl {
     admin::register_event_log(admin_api, deps);
     admin::register_deliveries(admin_api, deps);
     settle_probes.add([this] { return deliveries.idle(); });
+    settle_probes.add([this] { return lambda_invoker.idle(); });
     admin::register_time_control(admin_api, deps, settle_probes);
     admin::register_fault_control(admin_api, deps);
     admin::register_snapshot_control(admin_api, snapshots);
@@ -344,6 +347,7 @@ unsigned short App::listen() {
   impl_->config.port = port;
   impl_->scheduler.start();
   impl_->deliveries.start();
+  impl_->lambda_invoker.resume();
   return port;
 }
 

@@ -12,6 +12,7 @@
 #include "lambda/runner/lambda_log_format.hpp"
 #include "lambda/runner/lambda_runner.hpp"
 #include "net/http_client.hpp"
+#include "store/lambda/async_invocation_table.hpp"
 #include "store/lambda/invocation_table.hpp"
 
 namespace ebs::lambda {
@@ -189,9 +190,21 @@ InvokeOutcome InvokeService::invoke(const RequestContext& ctx, const InvokeReque
     {
       std::lock_guard lock(queue_mu_);
       if (stopping_) throw AwsError("ServiceException", "The emulator is stopping", 500);
-      queue_.push_back({ctx, request, function, 0, std::chrono::steady_clock::now()});
     }
-    queue_cv_.notify_one();
+    // Acknowledged means durable: the row is committed before the 202 is answered.
+    store::AsyncInvocationRow row;
+    row.request_id = ctx.request_id;
+    row.account = ctx.account;
+    row.region = ctx.region;
+    row.function = request.function;
+    row.qualifier = request.qualifier;
+    row.payload = request.payload;
+    row.source = request.source;
+    row.due_at = deps_.clock.now_ms();
+    store::Transaction tx(deps_.db);
+    row.id = store::AsyncInvocationTable::insert(tx, row);
+    tx.commit();
+    enqueue({row.id, ctx, request, function, 0, row.due_at});
     outcome.status_code = 202;
     outcome.status = "queued";
     return outcome;
@@ -221,6 +234,55 @@ InvokeOutcome InvokeService::invoke_for_target(const std::string& account,
   return run(ctx, function, request);
 }
 
+void InvokeService::resume() {
+  std::vector<store::AsyncInvocationRow> rows;
+  {
+    store::Transaction tx(deps_.db);
+    rows = store::AsyncInvocationTable::all(tx);
+    tx.commit();
+  }
+  for (const auto& row : rows) {
+    Job job;
+    job.id = row.id;
+    job.ctx.account = row.account;
+    job.ctx.region = row.region;
+    job.ctx.request_id = row.request_id;
+    job.ctx.now_ms = deps_.clock.now_ms();
+    job.request.function = row.function;
+    job.request.qualifier = row.qualifier;
+    job.request.invocation_type = "Event";
+    job.request.payload = row.payload;
+    job.request.source = row.source;
+    job.attempt = static_cast<int>(row.attempt);
+    job.due_ms = row.due_at;
+    enqueue(std::move(job));
+  }
+  if (!rows.empty()) spdlog::info("resumed {} asynchronous Lambda invocation(s)", rows.size());
+}
+
+void InvokeService::enqueue(Job job) {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) return;  // the row stays: resumed at the next start
+    queue_.push_back(std::move(job));
+  }
+  queue_cv_.notify_one();
+}
+
+void InvokeService::wake() { queue_cv_.notify_all(); }
+
+bool InvokeService::idle() {
+  int64_t now = deps_.clock.now_ms();
+  bool due = false;
+  {
+    std::lock_guard lock(queue_mu_);
+    if (running_ > 0) return false;
+    for (const auto& job : queue_) due = due || job.due_ms <= now;
+  }
+  if (due) queue_cv_.notify_all();  // a manual clock moved: the workers may be asleep
+  return !due;
+}
+
 void InvokeService::worker() {
   while (true) {
     Job job;
@@ -232,48 +294,75 @@ void InvokeService::worker() {
           queue_cv_.wait(lock);
           continue;
         }
-        auto next = std::min_element(queue_.begin(), queue_.end(),
-                                     [](const Job& a, const Job& b) { return a.due < b.due; });
-        if (next->due > std::chrono::steady_clock::now()) {
-          queue_cv_.wait_until(lock, next->due);
+        auto next = std::min_element(queue_.begin(), queue_.end(), [](const Job& a, const Job& b) {
+          return a.due_ms < b.due_ms;
+        });
+        int64_t wait_ms = deps_.clock.real_wait_ms(next->due_ms);
+        if (wait_ms != 0) {
+          // A manual clock never gets there by itself; re-check at least every second anyway.
+          if (wait_ms < 0 || wait_ms > 1000) wait_ms = 1000;
+          queue_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms));
           continue;
         }
         job = std::move(*next);
         queue_.erase(next);
+        ++running_;
         break;
       }
     }
-    try {
-      if (job.attempt > 0) {
-        // A retry runs the function as it is now; a deleted function is not retried.
-        try {
-          job.function = load_active(
-              FunctionService::resolve(job.ctx, job.request.function, job.request.qualifier));
-        } catch (const AwsError&) {
-          continue;
-        }
-      }
-      auto outcome = run(job.ctx, job.function, job.request);
-      if (outcome.function_error && job.attempt < kAsyncRetries) {
-        auto delay = std::chrono::milliseconds(static_cast<int64_t>(
-            (job.attempt == 0 ? 60000.0 : 120000.0) * deps_.config.retry_scale));
-        job.attempt += 1;
-        job.due = std::chrono::steady_clock::now() + delay;
-        {
-          std::lock_guard lock(queue_mu_);
-          if (stopping_) return;
-          queue_.push_back(std::move(job));
-        }
-        queue_cv_.notify_one();
-      }
-    } catch (const std::exception& e) {
-      spdlog::error("asynchronous invocation of {} failed: {}", job.function.name, e.what());
+    process(std::move(job));
+    {
+      std::lock_guard lock(queue_mu_);
+      --running_;
     }
   }
 }
 
+void InvokeService::process(Job job) {
+  try {
+    store::FunctionRow function;
+    if (job.function) {
+      function = *job.function;
+    } else {
+      // A retry (or a resumed invocation) runs the function as it is now; a deleted function is
+      // not run.
+      try {
+        function = load_active(
+            FunctionService::resolve(job.ctx, job.request.function, job.request.qualifier));
+      } catch (const AwsError& e) {
+        spdlog::warn("asynchronous invocation {} of {} dropped: {}", job.ctx.request_id,
+                     job.request.function, e.what());
+        store::Transaction tx(deps_.db);
+        store::AsyncInvocationTable::remove(tx, job.id);
+        tx.commit();
+        return;
+      }
+    }
+    std::optional<Job> retry;
+    auto finish = [&](store::Transaction& tx, const InvokeOutcome& outcome) {
+      retry.reset();
+      if (outcome.function_error && job.attempt < kAsyncRetries) {
+        auto delay = static_cast<int64_t>((job.attempt == 0 ? 60000.0 : 120000.0) *
+                                          deps_.config.retry_scale);
+        Job next = job;
+        next.function.reset();
+        next.attempt += 1;
+        next.due_ms = deps_.clock.now_ms() + delay;
+        store::AsyncInvocationTable::reschedule(tx, next.id, next.attempt, next.due_ms);
+        retry = std::move(next);
+      } else {
+        store::AsyncInvocationTable::remove(tx, job.id);
+      }
+    };
+    run(job.ctx, function, job.request, finish);
+    if (retry) enqueue(std::move(*retry));
+  } catch (const std::exception& e) {
+    spdlog::error("asynchronous invocation of {} failed: {}", job.request.function, e.what());
+  }
+}
+
 InvokeOutcome InvokeService::run(const RequestContext& ctx, const store::FunctionRow& function,
-                                 const InvokeRequest& request) {
+                                 const InvokeRequest& request, const Finish& finish) {
   const std::string payload = request.payload.empty() ? "{}" : request.payload;
   int64_t started_at = deps_.clock.now_ms();
   auto wall_started = std::chrono::steady_clock::now();
@@ -313,6 +402,7 @@ InvokeOutcome InvokeService::run(const RequestContext& ctx, const store::Functio
   outcome.status_code = request.invocation_type == "Event" ? 202 : 200;
   outcome.payload = result.payload;
   outcome.log = result.log;
+  outcome.log_stream = result.log_stream_name;
   outcome.request_id = ctx.request_id;
   outcome.status = status_name(result.status);
   if (result.status != InvokeResult::Status::kOk) outcome.function_error = "Unhandled";
@@ -325,16 +415,22 @@ InvokeOutcome InvokeService::run(const RequestContext& ctx, const store::Functio
   bool cold = result.log.find("Init Duration:") != std::string::npos;
   try {
     record(ctx, function, request, outcome, started_at,
-           result.duration_ms > 0 ? result.duration_ms : wall_ms, cold);
+           result.duration_ms > 0 ? result.duration_ms : wall_ms, cold, finish);
   } catch (const std::exception& e) {
     spdlog::error("could not record the invocation of {}: {}", function.name, e.what());
+    if (finish) {
+      store::Transaction tx(deps_.db);
+      finish(tx, outcome);
+      tx.commit();
+    }
   }
   return outcome;
 }
 
 void InvokeService::record(const RequestContext& ctx, const store::FunctionRow& function,
                            const InvokeRequest& request, const InvokeOutcome& outcome,
-                           int64_t started_at, double duration_ms, bool cold_start) {
+                           int64_t started_at, double duration_ms, bool cold_start,
+                           const Finish& finish) {
   std::string key = function.account + "/" + function.region + "/" + function.name;
   std::string stream;
   {
@@ -349,6 +445,7 @@ void InvokeService::record(const RequestContext& ctx, const store::FunctionRow& 
       stream = it->second;
     }
   }
+  if (!outcome.log_stream.empty()) stream = outcome.log_stream;  // the one the function saw
   int64_t ended_at = deps_.clock.now_ms();
   store::InvocationRow row;
   row.request_id = ctx.request_id;
@@ -368,6 +465,7 @@ void InvokeService::record(const RequestContext& ctx, const store::FunctionRow& 
   store::InvocationTable::insert(tx, row);
   logs_.write(tx, function.account, function.region, "/aws/lambda/" + function.name, stream,
               split_log(outcome.log, started_at, ended_at), ended_at);
+  if (finish) finish(tx, outcome);
   tx.commit();
 }
 

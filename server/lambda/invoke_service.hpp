@@ -5,12 +5,16 @@
 // (event, result, error, log) for /_emulator/invocations, and its log lines are written to the
 // CloudWatch Logs group /aws/lambda/<name>. Nothing a function does can block request handling:
 // each invocation is bounded by the function's timeout, and no transaction is held while it runs.
-// Asynchronous invocations (InvocationType=Event) that end in a function error are retried twice,
-// as Lambda does (the queue is in memory: pending retries do not survive a restart).
+// Asynchronous invocations (InvocationType=Event) are persisted (AsyncInvocationTable) before the
+// 202 is answered and run on the service's worker threads when due by the emulator's clock; one
+// that ends in a function error is retried twice, as Lambda does. The row is deleted when the
+// invocation ends, so an acknowledged invocation or a pending retry survives a crash: resume()
+// requeues them.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +50,7 @@ struct InvokeOutcome {
   std::string request_id;
   std::string executed_version = "$LATEST";
   std::string status;  // ok | function-error | timeout | runtime-error
+  std::string log_stream;  // the execution environment's stream (context.logStreamName), if any
 };
 
 class InvokeService {
@@ -66,26 +71,39 @@ class InvokeService {
 
   // Drops warm processes of a function (its code or configuration changed, or it was deleted).
   void evict(const std::string& function_name);
+  // Requeues the asynchronous invocations persisted by an earlier run (call once, at start-up, when
+  // the endpoint is known).
+  void resume();
+  // The clock moved: look for due asynchronous invocations now.
+  void wake();
+  // True when no asynchronous invocation is running or due at the current emulated time.
+  bool idle();
   // Stops the asynchronous workers and the runner (in-flight invocations end).
   void stop();
 
  private:
-  // An asynchronous invocation: run when due; a function error is retried twice, after about one
-  // and two minutes (times config.retry_scale), with the same request id, as Lambda does.
+  // An asynchronous invocation (its AsyncInvocationTable row `id`): run when due; a function error
+  // is retried twice, after about one and two minutes (times config.retry_scale, emulated time),
+  // with the same request id, as Lambda does.
   struct Job {
+    int64_t id = 0;
     RequestContext ctx;
     InvokeRequest request;
-    store::FunctionRow function;
+    std::optional<store::FunctionRow> function;  // loaded when accepted; reloaded for a retry
     int attempt = 0;
-    std::chrono::steady_clock::time_point due;
+    int64_t due_ms = 0;  // emulated
   };
+  // Runs inside the transaction that records an invocation (to move its asynchronous row on).
+  using Finish = std::function<void(store::Transaction&, const InvokeOutcome&)>;
   static constexpr int kAsyncRetries = 2;
   store::FunctionRow load_active(const FunctionRef& ref);
   InvokeOutcome run(const RequestContext& ctx, const store::FunctionRow& function,
-                    const InvokeRequest& request);
+                    const InvokeRequest& request, const Finish& finish = nullptr);
   void record(const RequestContext& ctx, const store::FunctionRow& function,
               const InvokeRequest& request, const InvokeOutcome& outcome, int64_t started_at,
-              double duration_ms, bool cold_start);
+              double duration_ms, bool cold_start, const Finish& finish);
+  void enqueue(Job job);
+  void process(Job job);
   Runner& runner();
   void worker();
 
@@ -102,6 +120,7 @@ class InvokeService {
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::vector<Job> queue_;  // small: scanned for the earliest due job
+  size_t running_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };
