@@ -288,12 +288,14 @@ SnapshotView SnapshotService::copy(const RequestContext& ctx, const CopySnapshot
     throw AwsError("InvalidParameterDependency",
                    "The parameter KmsKeyId requires the parameter Encrypted to be set.");
   }
+  // AWS takes 15 to 2880 minutes in 15-minute increments (the model only says 1..2880).
   if (request.completion_duration_minutes &&
-      (*request.completion_duration_minutes < 1 || *request.completion_duration_minutes > 2880)) {
+      (*request.completion_duration_minutes < 15 || *request.completion_duration_minutes > 2880 ||
+       *request.completion_duration_minutes % 15 != 0)) {
     throw AwsError::invalid_parameter_value(
         "Value (" + std::to_string(*request.completion_duration_minutes) +
-        ") for parameter CompletionDurationMinutes is invalid. Expecting a value between 1 and "
-        "2880.");
+        ") for parameter CompletionDurationMinutes is invalid. Expecting a value between 15 and "
+        "2880 in 15 minute increments.");
   }
   if (request.description.size() > 255) {
     throw AwsError::invalid_parameter_value("The description must be at most 255 characters.");

@@ -217,6 +217,16 @@ class TimeBasedCopyTest(unittest.TestCase):
             self.copy(source, CompletionDurationMinutes=2881)
         self.assertEqual(ctx.exception.response["Error"]["Code"], "InvalidParameterValue")
 
+    def test_a_duration_off_the_fifteen_minute_grid_is_refused(self):
+        source = self.source_snapshot()
+        for bad in (1, 14, 20):
+            with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+                self.copy(source, CompletionDurationMinutes=bad)
+            err = ctx.exception.response["Error"]
+            self.assertEqual(err["Code"], "InvalidParameterValue")
+            self.assertIn(f"Value ({bad}) for parameter CompletionDurationMinutes is invalid",
+                          err["Message"])
+
 
 class TimeBasedCopyRestartTest(unittest.TestCase):
     def test_the_deadline_survives_a_kill(self):

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "core/aws_error.hpp"
 #include "core/time_format.hpp"
 #include "ec2/snapshot_service.hpp"
 #include "ec2/time_based_copy_events.hpp"
@@ -93,6 +94,24 @@ TEST_F(TimeBasedCopyTest, AStandardCopyStaysStandard) {
   EXPECT_EQ(d["transferType"], "standard");
   EXPECT_FALSE(d.contains("completionDurationStartTime"));
   EXPECT_FALSE(d.contains("missedCompletionDurationCause"));
+}
+
+TEST_F(TimeBasedCopyTest, TheDurationIsFifteenTo2880MinutesInFifteenMinuteSteps) {
+  auto source = source_snapshot();
+  for (int64_t bad : {0, 1, 14, 16, 100, 2881, 2895}) {
+    try {
+      copy(source, bad);
+      FAIL() << "accepted " << bad;
+    } catch (const AwsError& e) {
+      EXPECT_EQ(e.code(), "InvalidParameterValue");
+      EXPECT_EQ(e.message(), "Value (" + std::to_string(bad) +
+                                 ") for parameter CompletionDurationMinutes is invalid. Expecting "
+                                 "a value between 15 and 2880 in 15 minute increments.");
+    }
+  }
+  for (int64_t good : {15, 45, 2880}) {
+    EXPECT_EQ(described(copy(source, good).snapshot_id).completion_duration_minutes, good);
+  }
 }
 
 TEST_F(TimeBasedCopyTest, ACopyWithinItsDurationIsTimeBasedWithoutAMiss) {
