@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "store/events/named_doc_table.hpp"
 
 namespace ebs::events {
 
@@ -63,12 +67,38 @@ int64_t DeliveryEngine::base_backoff_ms(int64_t attempt) {
   return std::min<int64_t>(ms, 180'000);
 }
 
+namespace {
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+bool is_api_destination(const std::string& arn) {
+  return arn.find(":api-destination/") != std::string::npos;
+}
+}  // namespace
+
 void DeliveryEngine::schedule_target_locked(const std::string& arn) {
   auto it = ready_.find(arn);
   if (it == ready_.end()) return;
   int& running = running_[arn];
   bool queued = false;
+  auto limit = rate_limits_.empty() ? rate_limits_.end() : rate_limits_.find(arn);
+  rate_blocked_.erase(arn);
   while (!it->second.empty() && running < std::max(1, options_.per_target_inflight)) {
+    if (limit != rate_limits_.end()) {
+      int64_t now = steady_ms();
+      int64_t wait = limiter_.take(arn, limit->second, now);
+      if (wait > 0) {
+        rate_blocked_.insert(arn);
+        if (rate_wake_at_ == 0 || now + wait < rate_wake_at_) {
+          rate_wake_at_ = now + wait;
+          woken_ = true;
+          dispatch_cv_.notify_one();
+        }
+        break;
+      }
+    }
     queue_.push_back({it->second.front(), arn});
     it->second.pop_front();
     ++running;
@@ -82,6 +112,7 @@ void DeliveryEngine::schedule_target_locked(const std::string& arn) {
 void DeliveryEngine::dispatch_loop() {
   while (true) {
     std::vector<store::DeliveryTable::DueRef> found;
+    std::map<std::string, int64_t> limits;
     std::optional<int64_t> next;
     int64_t cursor;
     int64_t new_cursor = 0;
@@ -99,6 +130,25 @@ void DeliveryEngine::dispatch_loop() {
       auto retries = store::DeliveryTable::retries_due(tx, now, 4096);
       found.insert(found.end(), retries.begin(), retries.end());
       next = store::DeliveryTable::next_due_after(tx, now);
+      // The rate limits of the API destinations with work (an update applies from the next pass).
+      std::set<std::string> arns;
+      {
+        std::lock_guard lock(mu_);
+        for (const auto& entry : ready_) {
+          if (is_api_destination(entry.first)) arns.insert(entry.first);
+        }
+      }
+      for (const auto& ref : found) {
+        if (is_api_destination(ref.target_arn)) arns.insert(ref.target_arn);
+      }
+      for (const auto& arn : arns) {
+        auto doc = store::NamedDocTable::by_arn(tx, store::DocKind::kApiDestination, arn);
+        if (!doc) continue;  // deleted: its deliveries fail with NO_RESOURCE
+        auto parsed = nlohmann::json::parse(doc->json, nullptr, false);
+        if (parsed.is_object()) {
+          limits[arn] = parsed.value("InvocationRateLimitPerSecond", int64_t{300});
+        }
+      }
       tx.commit();
     } catch (const std::exception& e) {
       spdlog::error("delivery dispatcher: {}", e.what());
@@ -112,6 +162,19 @@ void DeliveryEngine::dispatch_loop() {
       touched.insert(ref.target_arn);
     }
     pending_cursor_ = std::max(pending_cursor_, new_cursor);
+    for (auto& [arn, rate] : limits) rate_limits_[arn] = rate;
+    for (auto it = rate_limits_.begin(); it != rate_limits_.end();) {
+      // Keep only destinations with work (the next pass reads them again).
+      it = ready_.count(it->first) || running_.count(it->first) || limits.count(it->first)
+               ? std::next(it)
+               : rate_limits_.erase(it);
+    }
+    if (rate_wake_at_ != 0 && steady_ms() >= rate_wake_at_) {
+      rate_wake_at_ = 0;
+      auto blocked = rate_blocked_;
+      for (const auto& arn : blocked) touched.insert(arn);
+      limiter_.prune(steady_ms());
+    }
     for (const auto& arn : touched) schedule_target_locked(arn);
     if (pending_found >= 4096) continue;  // more to claim
     if (woken_) {
@@ -120,6 +183,8 @@ void DeliveryEngine::dispatch_loop() {
     }
     int64_t wait_ms = next ? clock_.real_wait_ms(*next) : -1;
     if (wait_ms < 0 || wait_ms > 1000) wait_ms = 1000;
+    if (rate_wake_at_ != 0)
+      wait_ms = std::min(wait_ms, std::max<int64_t>(rate_wake_at_ - steady_ms(), 1));
     dispatch_cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(wait_ms, 1)),
                           [this] { return woken_ || stopping_; });
     woken_ = false;

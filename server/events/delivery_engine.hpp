@@ -5,6 +5,8 @@
 // jitter under the target's RetryPolicy, delays multiplied by the retry scale), dead-lettered
 // (DeadLetterConfig set; AWS's DLQ attributes recorded) or dropped. At most `per_target_inflight`
 // deliveries to one target ARN run at once, so a slow or dead target holds only its own deliveries.
+// An API destination's InvocationRateLimitPerSecond is enforced on real time (RateLimiter): a
+// delivery over the rate waits in the ready queue (claimed, not an attempt) until a token is free.
 // Nothing is kept only in memory: after a crash, every pending or retrying row is due again at
 // start.
 #pragma once
@@ -18,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "events/rate_limiter.hpp"
 #include "events/target_sender.hpp"
 
 namespace ebs::events {
@@ -76,6 +79,12 @@ class DeliveryEngine {
   std::map<std::string, int> running_;                // by target ARN
   int64_t pending_cursor_ = 0;                        // highest pending id claimed
   std::mt19937_64 rng_{std::random_device{}()};
+  // API destinations' InvocationRateLimitPerSecond by ARN (read by the dispatcher each pass; other
+  // targets are absent: no limit).
+  std::map<std::string, int64_t> rate_limits_;
+  RateLimiter limiter_;
+  std::set<std::string> rate_blocked_;  // ARNs with ready deliveries waiting for a token
+  int64_t rate_wake_at_ = 0;            // steady ms when the first of them gets one (0: none)
 
   std::thread dispatcher_;
   std::vector<std::thread> workers_;

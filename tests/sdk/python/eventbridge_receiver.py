@@ -7,6 +7,7 @@ client-credentials requests with `{"access_token": TOKEN}`.
 """
 import json
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -38,7 +39,7 @@ class Receiver:
                 record = {"method": self.command, "path": parsed.path,
                           "query": dict(urllib.parse.parse_qsl(parsed.query)),
                           "headers": {k.lower(): v for k, v in self.headers.items()},
-                          "body": body}
+                          "body": body, "at": time.monotonic()}  # arrival (monotonic s)
                 if parsed.path == "/token":
                     with receiver._lock:
                         receiver.requests.append(record)
