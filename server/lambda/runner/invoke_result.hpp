@@ -21,6 +21,9 @@ struct InvokeResult {
   std::string log;
   std::string request_id;
   double duration_ms = 0;
+  // The log stream of the execution environment that ran it (what the function saw as
+  // context.logStreamName); empty when no environment started.
+  std::string log_stream_name;
 };
 
 std::string_view to_string(InvokeResult::Status status);

@@ -154,10 +154,12 @@ std::unique_ptr<RuntimeProcess> Runner::Impl::start_process(const FunctionSpec& 
     *error = "the function's code folder " + spec.code_dir.string() + " is missing";
     return nullptr;
   }
-  options.env = to_env_entries(
-      child_environment(spec, config_, interpreter, make_log_stream_name(spec.version), host_));
+  std::string log_stream = make_log_stream_name(spec.version);
+  options.env = to_env_entries(child_environment(spec, config_, interpreter, log_stream, host_));
   options.working_dir = spec.code_dir;
-  return RuntimeProcess::start(std::move(options), error);
+  auto process = RuntimeProcess::start(std::move(options), error);
+  if (process) process->set_log_stream_name(std::move(log_stream));
+  return process;
 }
 
 InvokeResult Runner::Impl::invoke(const FunctionSpec& spec_in, const std::string& event_json,
@@ -216,11 +218,13 @@ InvokeResult Runner::Impl::invoke(const FunctionSpec& spec_in, const std::string
       return fail_without_process("Runtime.Unavailable", "the Lambda runner is shutting down");
     }
     process->drain_log(log);  // output written while it sat idle
+    result.log_stream_name = process->log_stream_name();
   } else {
     const auto init_start = Clock::now();
     std::string error;
     process = start_process(spec, *interpreter, &error);
     if (!process) return fail_without_process("Runtime.StartFailed", error);
+    result.log_stream_name = process->log_stream_name();
     spdlog::debug("lambda {}: started {} process {}", spec.name, spec.runtime, process->pid());
     if (!track(*process)) {
       return fail_without_process("Runtime.Unavailable", "the Lambda runner is shutting down");

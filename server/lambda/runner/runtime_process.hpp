@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "lambda/runner/bounded_log.hpp"
 #include "lambda/runner/child_process.hpp"
@@ -55,6 +56,10 @@ class RuntimeProcess {
   // Peak resident memory of the process so far, in MB (rounded up); the last value seen once it
   // died.
   long max_memory_used_mb();
+  // The CloudWatch Logs stream of this execution environment (AWS_LAMBDA_LOG_STREAM_NAME, the
+  // function's context.logStreamName); every invocation it serves writes there.
+  const std::string& log_stream_name() const { return log_stream_name_; }
+  void set_log_stream_name(std::string name) { log_stream_name_ = std::move(name); }
 
  private:
   RuntimeProcess(ChildProcess child, UniqueFd control, UniqueFd log);
@@ -69,6 +74,7 @@ class RuntimeProcess {
   std::string outbox_;
   bool control_closed_ = false;
   long max_memory_mb_ = 0;
+  std::string log_stream_name_;
 };
 
 }  // namespace ebs::lambda
