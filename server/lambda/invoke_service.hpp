@@ -49,7 +49,7 @@ struct InvokeOutcome {
   std::string log_tail_base64;  // with tail_log: the last 4 KB of the log, base64
   std::string request_id;
   std::string executed_version = "$LATEST";
-  std::string status;  // ok | function-error | timeout | runtime-error
+  std::string status;      // ok | function-error | timeout | runtime-error
   std::string log_stream;  // the execution environment's stream (context.logStreamName), if any
 };
 
